@@ -1,0 +1,201 @@
+// Package config reads mutua's settings from flags and MUTUA_* environment
+// variables into one validated Config. The Config is passed down explicitly;
+// nothing in mutua reads settings from globals.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of a mutua process.
+type Config struct {
+	Addr            string
+	DB              string
+	Demo            bool
+	NoMigrate       bool
+	LogLevel        string
+	LogFormat       string
+	TrustProxy      bool
+	MaxBodyBytes    int64
+	ReadTimeout     time.Duration
+	WriteTimeout    time.Duration
+	IdleTimeout     time.Duration
+	ShutdownTimeout time.Duration
+	SessionTTL      time.Duration
+	ReadConns       int
+
+	Argon2Time      uint
+	Argon2MemoryKiB uint
+	Argon2Threads   uint
+
+	LoginBurst     int
+	LoginWindow    time.Duration
+	RegisterBurst  int
+	RegisterWindow time.Duration
+}
+
+// Default returns the settings mutua runs with when told nothing.
+func Default() Config {
+	return Config{
+		Addr: ":8080", DB: "mutua.db", LogLevel: "info", LogFormat: "text",
+		MaxBodyBytes: 1 << 20, ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second,
+		IdleTimeout: 120 * time.Second, ShutdownTimeout: 15 * time.Second,
+		SessionTTL: 30 * 24 * time.Hour, ReadConns: 4,
+		Argon2Time: 3, Argon2MemoryKiB: 64 * 1024, Argon2Threads: 2,
+		LoginBurst: 10, LoginWindow: 15 * time.Minute,
+		RegisterBurst: 10, RegisterWindow: time.Hour,
+	}
+}
+
+// Bind registers every setting as a flag on fs, writing into c. The flag
+// name, upper-cased with dashes as underscores and prefixed MUTUA_, is also
+// its environment variable.
+func (c *Config) Bind(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, host:port")
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite file path, or postgres://… URL")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "create the demo community with sample people if absent")
+	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply database migrations at start")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted")
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", c.ReadTimeout, "time allowed to read a whole request")
+	fs.DurationVar(&c.WriteTimeout, "write-timeout", c.WriteTimeout, "time allowed to write a response")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long idle keep-alive connections stay open")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long to let requests finish on SIGTERM")
+	fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a login lasts")
+	fs.IntVar(&c.ReadConns, "read-conns", c.ReadConns, "SQLite reader connections (PostgreSQL: pool size)")
+	fs.UintVar(&c.Argon2Time, "argon2-time", c.Argon2Time, "argon2id passes")
+	fs.UintVar(&c.Argon2MemoryKiB, "argon2-memory-kib", c.Argon2MemoryKiB, "argon2id memory in KiB")
+	fs.UintVar(&c.Argon2Threads, "argon2-threads", c.Argon2Threads, "argon2id parallelism")
+	fs.IntVar(&c.LoginBurst, "login-burst", c.LoginBurst, "log-in attempts per account per window (4× per IP); 0 disables")
+	fs.DurationVar(&c.LoginWindow, "login-window", c.LoginWindow, "window of the log-in limit")
+	fs.IntVar(&c.RegisterBurst, "register-burst", c.RegisterBurst, "registrations per IP per window; 0 disables")
+	fs.DurationVar(&c.RegisterWindow, "register-window", c.RegisterWindow, "window of the registration limit")
+}
+
+// EnvName is the environment variable that sets the flag called name.
+func EnvName(name string) string {
+	return "MUTUA_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
+// Parse reads args into the flags of fs, then fills every flag not given on
+// the command line from MUTUA_<NAME>, or from the file named by
+// MUTUA_<NAME>_FILE (for secrets such as a database URL with a password).
+// Flags win over the environment. The error is one line a person can act on.
+func Parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%s: %w (see -help)", fs.Name(), err)
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var firstErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] || firstErr != nil {
+			return
+		}
+		val, from, err := fromEnv(EnvName(f.Name), getenv)
+		if err != nil || from == "" {
+			firstErr = err
+			return
+		}
+		if err := f.Value.Set(val); err != nil {
+			firstErr = fmt.Errorf("invalid value %q in %s: %v", val, from, err)
+		}
+	})
+	return firstErr
+}
+
+func fromEnv(name string, getenv func(string) string) (val, from string, err error) {
+	if path := getenv(name + "_FILE"); path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", "", fmt.Errorf("%s_FILE: %v", name, err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), name + "_FILE", nil
+	}
+	if v := getenv(name); v != "" {
+		return v, name, nil
+	}
+	return "", "", nil
+}
+
+// Validate checks the settings together; the error names the flag to fix.
+func (c Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("invalid -addr %q: want host:port, e.g. :8080", c.Addr)
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		return errors.New("-db is empty: give a SQLite file path or a postgres:// URL")
+	}
+	if _, err := c.SlogLevel(); err != nil {
+		return err
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("invalid -log-format %q: want text or json", c.LogFormat)
+	}
+	if c.MaxBodyBytes < 1024 {
+		return fmt.Errorf("invalid -max-body-bytes %d: want at least 1024", c.MaxBodyBytes)
+	}
+	for name, d := range map[string]time.Duration{"read-timeout": c.ReadTimeout, "write-timeout": c.WriteTimeout,
+		"idle-timeout": c.IdleTimeout, "shutdown-timeout": c.ShutdownTimeout, "session-ttl": c.SessionTTL,
+		"login-window": c.LoginWindow, "register-window": c.RegisterWindow} {
+		if d <= 0 {
+			return fmt.Errorf("invalid -%s %v: want a positive duration such as 30s", name, d)
+		}
+	}
+	if c.ReadConns < 1 || c.ReadConns > 256 {
+		return fmt.Errorf("invalid -read-conns %d: want 1 to 256", c.ReadConns)
+	}
+	return c.validateArgon2()
+}
+
+func (c Config) validateArgon2() error {
+	switch {
+	case c.Argon2Time < 1 || c.Argon2Time > 100:
+		return fmt.Errorf("invalid -argon2-time %d: want 1 to 100", c.Argon2Time)
+	case c.Argon2Threads < 1 || c.Argon2Threads > 255:
+		return fmt.Errorf("invalid -argon2-threads %d: want 1 to 255", c.Argon2Threads)
+	case c.Argon2MemoryKiB < 8*c.Argon2Threads || c.Argon2MemoryKiB > 4<<20:
+		return fmt.Errorf("invalid -argon2-memory-kib %d: want 8×threads to 4194304", c.Argon2MemoryKiB)
+	case c.LoginBurst < 0 || c.RegisterBurst < 0:
+		return errors.New("-login-burst and -register-burst must not be negative")
+	}
+	return nil
+}
+
+// SlogLevel converts LogLevel for log/slog.
+func (c Config) SlogLevel() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("invalid -log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// Logger builds the process logger the settings ask for.
+func (c Config) Logger(w io.Writer) *slog.Logger {
+	level, _ := c.SlogLevel()
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// IsPostgres reports whether DB names a PostgreSQL database.
+func (c Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}

@@ -1,0 +1,94 @@
+package config
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func parse(t *testing.T, args []string, env map[string]string) (Config, error) {
+	t.Helper()
+	c := Default()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.Bind(fs)
+	err := Parse(fs, args, func(k string) string { return env[k] })
+	if err == nil {
+		err = c.Validate()
+	}
+	return c, err
+}
+
+func TestPrecedence(t *testing.T) {
+	c, err := parse(t, []string{"-addr", "127.0.0.1:9000"}, map[string]string{
+		"MUTUA_ADDR": ":7000", "MUTUA_READ_TIMEOUT": "5s", "MUTUA_DEMO": "true",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" {
+		t.Errorf("flag did not win over environment: addr %q", c.Addr)
+	}
+	if c.ReadTimeout != 5*time.Second || !c.Demo {
+		t.Errorf("environment not applied: read timeout %v, demo %v", c.ReadTimeout, c.Demo)
+	}
+	if c.DB != "mutua.db" {
+		t.Errorf("default db %q, want mutua.db", c.DB)
+	}
+}
+
+func TestFileVariant(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(path, []byte("postgres://u:secret@db/mutua\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := parse(t, nil, map[string]string{"MUTUA_DB_FILE": path, "MUTUA_DB": "ignored.db"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "postgres://u:secret@db/mutua" || !c.IsPostgres() {
+		t.Errorf("db from file = %q", c.DB)
+	}
+	_, err = parse(t, nil, map[string]string{"MUTUA_DB_FILE": filepath.Join(t.TempDir(), "missing")})
+	if err == nil || !strings.Contains(err.Error(), "MUTUA_DB_FILE") {
+		t.Errorf("missing secret file: err = %v, want it to name MUTUA_DB_FILE", err)
+	}
+}
+
+func TestBadInputIsOneLine(t *testing.T) {
+	cases := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"-bogus"}, nil, "bogus"},
+		{[]string{"-read-timeout", "soon"}, nil, "read-timeout"},
+		{nil, map[string]string{"MUTUA_MAX_BODY_BYTES": "lots"}, "MUTUA_MAX_BODY_BYTES"},
+		{[]string{"-addr", "8080"}, nil, "-addr"},
+		{[]string{"-log-level", "loud"}, nil, "-log-level"},
+		{[]string{"-log-format", "xml"}, nil, "-log-format"},
+		{[]string{"-max-body-bytes", "10"}, nil, "-max-body-bytes"},
+		{[]string{"-read-conns", "0"}, nil, "-read-conns"},
+		{[]string{"-argon2-threads", "4", "-argon2-memory-kib", "8"}, nil, "-argon2-memory-kib"},
+		{[]string{"-session-ttl", "-1h"}, nil, "-session-ttl"},
+		{[]string{"-db", " "}, nil, "-db"},
+	}
+	for _, tc := range cases {
+		_, err := parse(t, tc.args, tc.env)
+		if err == nil {
+			t.Errorf("%v %v: accepted", tc.args, tc.env)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, tc.want) || strings.Contains(msg, "\n") {
+			t.Errorf("%v %v: error %q should be one line naming %q", tc.args, tc.env, msg, tc.want)
+		}
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	if got := EnvName("max-body-bytes"); got != "MUTUA_MAX_BODY_BYTES" {
+		t.Errorf("EnvName = %q", got)
+	}
+}
