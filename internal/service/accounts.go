@@ -211,3 +211,9 @@ func (s *Service) CreateOperator(ctx context.Context, email, password, name stri
 	})
 	return u, err
 }
+
+// PruneSessions deletes sessions that have expired, so the table holds only
+// logins that still count. A scheduled job calls it.
+func (s *Service) PruneSessions(ctx context.Context) (int64, error) {
+	return s.store.DeleteExpiredSessions(ctx, s.now())
+}
