@@ -143,15 +143,17 @@ func authenticate(svc *service.Service, log *slog.Logger) Middleware {
 }
 
 // crossOrigin rejects cross-site form posts and fetches (CSRF). API clients
-// outside browsers send no Origin or Sec-Fetch-Site and pass.
-func crossOrigin(denied http.Handler) Middleware {
+// outside browsers send no Origin or Sec-Fetch-Site and pass. Refused API
+// calls get a problem document; refused pages get pageDenied when set.
+func crossOrigin(pageDenied http.Handler) Middleware {
 	cop := http.NewCrossOriginProtection()
-	if denied == nil {
-		denied = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			WriteProblem(w, NewProblem(http.StatusForbidden, "cross_origin", "this request came from another site and was refused"))
-		})
-	}
-	cop.SetDenyHandler(denied)
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if pageDenied != nil && !strings.HasPrefix(r.URL.Path, "/api/") {
+			pageDenied.ServeHTTP(w, r)
+			return
+		}
+		WriteProblem(w, NewProblem(http.StatusForbidden, "cross_origin", "this request came from another site and was refused"))
+	}))
 	return cop.Handler
 }
 

@@ -25,8 +25,9 @@ type Options struct {
 	Logger          *slog.Logger
 	// Registry gathers /metrics; the HTTP series are registered on it.
 	Registry *prometheus.Registry
-	// CrossOriginDenied answers refused cross-site requests; nil answers
-	// with a problem document.
+	// CrossOriginDenied answers refused cross-site requests for pages (the
+	// API always answers with a problem document); nil means a problem
+	// document for pages too.
 	CrossOriginDenied http.Handler
 }
 
