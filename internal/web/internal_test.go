@@ -15,7 +15,8 @@ func TestHashedURLChangesWithContent(t *testing.T) {
 	if contentHash([]byte("a")) == contentHash([]byte("b")) {
 		t.Fatal("different content, same hash")
 	}
-	if contentHash([]byte("same")) != contentHash([]byte("same")) {
+	same1, same2 := []byte("same"), []byte("same")
+	if contentHash(same1) != contentHash(same2) {
 		t.Fatal("same content, different hash")
 	}
 	urlOf := func(css string) string {
