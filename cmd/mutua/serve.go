@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -49,6 +50,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			return fmt.Errorf("demo: %w", err)
 		}
 		log.Info("demo community ready", "created", created)
+		// Hashing the demo passwords grew the heap by tens of MiB that
+		// an idle server would otherwise keep for minutes.
+		debug.FreeOSMemory()
 		demo.PrintLogins(m.Stdout, base)
 	}
 

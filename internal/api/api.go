@@ -61,6 +61,10 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerAuth(h)
 	a.registerCommunities(h)
 	a.registerMembers(h)
+	// Without this the pages' friendly HTML 404 would answer API clients.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))
+	})
 	return h
 }
 

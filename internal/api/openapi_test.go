@@ -56,3 +56,12 @@ func TestBodyLimit(t *testing.T) {
 	}
 	checkProblem(t, res, body)
 }
+
+func TestUnknownEndpointsAnswerWithProblems(t *testing.T) {
+	w := newWorld(t, service.Options{})
+	w.run(t, []scenario{
+		{name: "unknown path", method: "GET", path: "/api/v1/nothing", status: 404, want: []string{`"code":"not_found"`}},
+		{name: "wrong method", method: "DELETE", path: "/api/v1/me", status: 404, want: []string{`"code":"not_found"`}},
+		{name: "unknown version", method: "GET", path: "/api/v2/communities", status: 404},
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -39,10 +40,24 @@ const (
 var ErrMalformedHash = errors.New("auth: malformed password hash")
 
 // Hasher hashes and verifies passwords with fixed parameters.
-type Hasher struct{ p Argon2Params }
+type Hasher struct {
+	p Argon2Params
+	// slots bounds concurrent hashes. Each takes Memory KiB, so without a
+	// bound a burst of logins could take gigabytes; with it, memory stays
+	// near cores × Memory and extra logins wait their turn.
+	slots chan struct{}
+}
 
 // NewHasher returns a Hasher using p.
-func NewHasher(p Argon2Params) *Hasher { return &Hasher{p: p} }
+func NewHasher(p Argon2Params) *Hasher {
+	return &Hasher{p: p, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
+}
+
+func (h *Hasher) key(password string, salt []byte, p Argon2Params, n uint32) []byte {
+	h.slots <- struct{}{}
+	defer func() { <-h.slots }()
+	return argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, n)
+}
 
 // Hash returns the PHC-style encoding of an argon2id hash of password.
 func (h *Hasher) Hash(password string) (string, error) {
@@ -50,7 +65,7 @@ func (h *Hasher) Hash(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, h.p.Time, h.p.Memory, h.p.Threads, keyLen)
+	key := h.key(password, salt, h.p, keyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, h.p.Memory, h.p.Time, h.p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -63,14 +78,14 @@ func (h *Hasher) Verify(password, encoded string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(key)))
+	got := h.key(password, salt, p, uint32(len(key)))
 	return subtle.ConstantTimeCompare(got, key) == 1, nil
 }
 
 // Dummy burns the same time as a real verification. Login calls it for
 // unknown emails so response times do not reveal which accounts exist.
 func (h *Hasher) Dummy(password string) {
-	argon2.IDKey([]byte(password), make([]byte, saltLen), h.p.Time, h.p.Memory, h.p.Threads, keyLen)
+	h.key(password, make([]byte, saltLen), h.p, keyLen)
 }
 
 func decodeHash(s string) (Argon2Params, []byte, []byte, error) {
