@@ -12,6 +12,10 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	// Communities keep their own time zones; a static binary on a minimal
+	// host may have no zoneinfo files, so the database travels inside it.
+	_ "time/tzdata"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; without

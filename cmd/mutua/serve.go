@@ -72,6 +72,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			log.Info("expired sessions removed", "count", n)
 		}
 		return err
+	}}, jobs.Job{Name: "expire-requests", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
+		n, err := svc.ExpireRequests(ctx)
+		if n > 0 {
+			log.Info("requests expired", "count", n)
+		}
+		return err
 	}})
 	log.Info("mutua is listening", "url", base, "db", st.Dialect(), "version", Version())
 	if m.Listening != nil {

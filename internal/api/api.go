@@ -61,6 +61,10 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerAuth(h)
 	a.registerCommunities(h)
 	a.registerMembers(h)
+	a.registerClients(h)
+	a.registerRequests(h)
+	a.registerVolunteers(h)
+	a.registerAssignments(h)
 	// Without this the pages' friendly HTML 404 would answer API clients.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))
@@ -76,6 +80,35 @@ func (a *API) op(method, path, id, summary string, tags ...string) huma.Operatio
 		OperationID: id, Method: method, Path: "/api/v1" + path, Summary: summary,
 		Tags: tags, MaxBodyBytes: a.maxBod,
 	}
+}
+
+// secured registers an operation that needs a logged-in caller.
+// status is the success status; 0 means 200.
+func secured[I, O any](a *API, h huma.API, method, path, id, summary string, status int, fn func(context.Context, *I) (*O, error)) {
+	op := a.op(method, path, id, summary, tagOf(path))
+	op.Security = authenticated
+	if status != 0 {
+		op.DefaultStatus = status
+	}
+	huma.Register(h, op, fn)
+}
+
+// tagOf groups operations in the OpenAPI document by the resource after
+// the community: /communities/{c}/requests/{id} is tagged "requests".
+func tagOf(path string) string {
+	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	if len(parts) > 2 {
+		return parts[2]
+	}
+	return parts[0]
+}
+
+// result returns out, or the problem for err.
+func result[O any](ctx context.Context, a *API, out *O, err error) (*O, error) {
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return out, nil
 }
 
 // fail turns a service error into a problem, logging internal causes.

@@ -25,6 +25,7 @@ type world struct {
 	srv    *httptest.Server
 	svc    *service.Service
 	tokens map[string]string
+	ids    map[string]int64
 }
 
 type person struct {
@@ -52,7 +53,7 @@ func newWorld(t *testing.T, o service.Options) *world {
 	mux := http.NewServeMux()
 	api.Register(mux, api.Options{Service: svc, Logger: log, MaxBodyBytes: 1 << 20})
 	h := httpx.Handler(mux, svc, httpx.Options{MaxBodyBytes: 1 << 20, Logger: log})
-	w := &world{srv: httptest.NewServer(h), svc: svc, tokens: map[string]string{}}
+	w := &world{srv: httptest.NewServer(h), svc: svc, tokens: map[string]string{}, ids: map[string]int64{}}
 	t.Cleanup(w.srv.Close)
 
 	ctx := context.Background()
@@ -70,9 +71,11 @@ func newWorld(t *testing.T, o service.Options) *world {
 	}
 	w.tokens["operator"] = w.login(t, "operator@example.org")
 	for _, p := range people {
-		if _, err := svc.Register(ctx, domain.Registration{Community: p.community, Email: p.email, Password: pw, Name: p.key}); err != nil {
+		u, err := svc.Register(ctx, domain.Registration{Community: p.community, Email: p.email, Password: pw, Name: p.key})
+		if err != nil {
 			t.Fatal(err)
 		}
+		w.ids[p.key] = u.ID
 		if p.role != domain.RoleMember {
 			if _, _, err := svc.GrantRole(opCtx, p.community, domain.Grant{Email: p.email, Role: p.role}); err != nil {
 				t.Fatal(err)

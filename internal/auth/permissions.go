@@ -8,20 +8,34 @@ import "mutua/internal/domain"
 var rolePermissions = map[domain.Role][]domain.Permission{
 	domain.RoleMember: {
 		domain.PermViewCommunity,
+		domain.PermAskHelp,
+		domain.PermVolunteer,
 	},
 	domain.RoleVolunteer: {
 		domain.PermViewCommunity,
+		domain.PermAskHelp,
+		domain.PermVolunteer,
 	},
 	domain.RoleCoordinator: {
 		domain.PermViewCommunity,
+		domain.PermAskHelp,
+		domain.PermVolunteer,
 		domain.PermViewMembers,
 		domain.PermGrantRoles,
+		domain.PermCoordinate,
+		domain.PermManageClients,
+		domain.PermVet,
 	},
 	domain.RoleAdmin: {
 		domain.PermViewCommunity,
+		domain.PermAskHelp,
+		domain.PermVolunteer,
 		domain.PermEditCommunity,
 		domain.PermViewMembers,
 		domain.PermGrantRoles,
+		domain.PermCoordinate,
+		domain.PermManageClients,
+		domain.PermVet,
 	},
 }
 

@@ -5,7 +5,6 @@ package demo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -46,6 +45,10 @@ var Community = domain.Community{
 	Center: domain.Point{Lat: 46.2514, Lng: 15.1650}, RadiusKM: 12,
 }
 
+// Settings of the demo community: Slovenian time, vetting for childcare,
+// offers wait for a coordinator.
+var Settings = domain.Settings{Timezone: "Europe/Ljubljana", VettingCategories: []string{"childcare"}, OfferMode: domain.OfferApproval}
+
 // Seed creates the demo community and its people unless it exists already.
 // It reports whether it created anything.
 func Seed(ctx context.Context, svc *service.Service) (bool, error) {
@@ -64,31 +67,35 @@ func Seed(ctx context.Context, svc *service.Service) (bool, error) {
 	if _, err := svc.CreateCommunity(opCtx, Community); err != nil {
 		return false, fmt.Errorf("demo community: %w", err)
 	}
+	if _, err := svc.UpdateSettings(opCtx, Slug, Settings); err != nil {
+		return false, fmt.Errorf("demo settings: %w", err)
+	}
+	users := map[string]domain.User{}
 	for _, p := range People[1:] {
-		if err := addPerson(ctx, opCtx, svc, p); err != nil {
+		u, err := addPerson(ctx, opCtx, svc, p)
+		if err != nil {
 			return false, fmt.Errorf("demo person %s: %w", p.Email, err)
 		}
+		users[p.Email] = u
+	}
+	if err := seedExchange(ctx, svc, users); err != nil {
+		return false, fmt.Errorf("demo requests: %w", err)
 	}
 	return true, nil
 }
 
-func addPerson(ctx, opCtx context.Context, svc *service.Service, p Person) error {
-	_, err := svc.Register(ctx, domain.Registration{
+func addPerson(ctx, opCtx context.Context, svc *service.Service, p Person) (domain.User, error) {
+	u, err := svc.Register(ctx, domain.Registration{
 		Community: Slug, Email: p.Email, Password: Password, Name: p.Name, Language: "sl",
 	})
-	if err != nil && !isCode(err, "email_taken") {
-		return err
+	if err != nil {
+		return u, err
 	}
 	if p.Role == domain.RoleMember {
-		return nil
+		return u, nil
 	}
 	_, _, err = svc.GrantRole(opCtx, Slug, domain.Grant{Email: p.Email, Role: p.Role})
-	return err
-}
-
-func isCode(err error, code string) bool {
-	var de *domain.Error
-	return errors.As(err, &de) && de.Code == code
+	return u, err
 }
 
 // PrintLogins writes the demo logins as a table, for the console.

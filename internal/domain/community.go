@@ -10,15 +10,57 @@ import (
 // Community is one tenant: a city, district, NGO or neighbourhood running its
 // own exchange of help. Every row of community data carries its ID.
 type Community struct {
-	ID         int64     `json:"id"`
-	Slug       string    `json:"slug"`
-	Name       string    `json:"name"`
-	Languages  []string  `json:"languages"`
-	Center     Point     `json:"center"`
-	RadiusKM   float64   `json:"radius_km"`
-	Categories []string  `json:"categories"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID         int64    `json:"id"`
+	Slug       string   `json:"slug"`
+	Name       string   `json:"name"`
+	Languages  []string `json:"languages"`
+	Center     Point    `json:"center"`
+	RadiusKM   float64  `json:"radius_km"`
+	Categories []string `json:"categories"`
+	Settings
+	CreatedAt time.Time `json:"created_at"`
 }
+
+// Settings are what a community admin tunes after creation.
+type Settings struct {
+	// Timezone is the IANA zone in which volunteers' weekly availability
+	// and requests' times of day are meant.
+	Timezone string `json:"timezone"`
+	// VettingCategories lists categories only vetted volunteers may take
+	// (childcare, say).
+	VettingCategories []string `json:"vetting_categories"`
+	// OfferMode decides what a volunteer's offer to help does: "direct"
+	// assigns them at once, "approval" waits for a coordinator.
+	OfferMode string `json:"offer_mode" enum:"direct,approval"`
+}
+
+// Offer modes.
+const (
+	OfferDirect   = "direct"
+	OfferApproval = "approval"
+)
+
+// DefaultTimezone is Central European Time, the zone of most communities
+// mutua is translated for; admins change it in the settings.
+const DefaultTimezone = "Europe/Brussels"
+
+// Location loads the community's time zone; an invalid zone (impossible
+// after Validate) falls back to UTC.
+func (c Community) Location() *time.Location {
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// RequiresVetting reports whether the category needs vetted volunteers.
+func (c Community) RequiresVetting(category string) bool {
+	return contains(c.VettingCategories, category)
+}
+
+// HasCategory reports whether the community offers help of category cat.
+func (c Community) HasCategory(cat string) bool { return contains(c.Categories, cat) }
 
 // DefaultLanguage is the first of the community's languages.
 func (c Community) DefaultLanguage() string {
@@ -84,6 +126,15 @@ func (c *Community) Normalize() {
 	if len(c.Categories) == 0 {
 		c.Categories = append([]string(nil), Categories...)
 	}
+	if c.Timezone == "" {
+		c.Timezone = DefaultTimezone
+	}
+	if c.OfferMode == "" {
+		c.OfferMode = OfferApproval
+	}
+	if c.VettingCategories == nil {
+		c.VettingCategories = []string{}
+	}
 }
 
 // Validate checks a community before it is stored.
@@ -111,7 +162,23 @@ func (c Community) Validate() error {
 			break
 		}
 	}
+	c.Settings.validate(&p)
 	return p.Err()
+}
+
+func (s Settings) validate(p *Problems) {
+	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
+		p.Add("timezone", "unknown", "give an IANA time zone such as Europe/Ljubljana")
+	}
+	for _, cat := range s.VettingCategories {
+		if !IsCategory(cat) {
+			p.Add("vetting_categories", "unknown", "unknown category: "+truncate(cat, maxCategoryLen))
+			break
+		}
+	}
+	if s.OfferMode != OfferDirect && s.OfferMode != OfferApproval {
+		p.Add("offer_mode", "unknown", "offer_mode is direct or approval")
+	}
 }
 
 func validateLanguages(p *Problems, langs []string) {

@@ -68,9 +68,12 @@ func (e *Error) Is(target error) bool {
 // Sentinel errors. Storage returns these (wrapped or not) so the layers above
 // never look at driver errors.
 var (
-	ErrNotFound        = &Error{Kind: KindNotFound, Code: "not_found", Message: "not found"}
-	ErrDuplicate       = &Error{Kind: KindConflict, Code: "duplicate", Message: "already exists"}
-	ErrReferenced      = &Error{Kind: KindConflict, Code: "reference", Message: "refers to something that does not exist or is still in use"}
+	ErrNotFound   = &Error{Kind: KindNotFound, Code: "not_found", Message: "not found"}
+	ErrDuplicate  = &Error{Kind: KindConflict, Code: "duplicate", Message: "already exists"}
+	ErrReferenced = &Error{Kind: KindConflict, Code: "reference", Message: "refers to something that does not exist or is still in use"}
+	// ErrStateChanged means a conditional update found the row in another
+	// state than expected: someone else acted first.
+	ErrStateChanged    = &Error{Kind: KindConflict, Code: "state_changed", Message: "this was changed by someone else in the meantime"}
 	ErrUnauthenticated = &Error{Kind: KindUnauthenticated, Code: "unauthenticated", Message: "please log in"}
 	ErrForbidden       = &Error{Kind: KindForbidden, Code: "forbidden", Message: "you may not do this"}
 )

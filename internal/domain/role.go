@@ -38,6 +38,17 @@ const (
 	PermEditCommunity Permission = "community.edit"
 	PermViewMembers   Permission = "members.view"
 	PermGrantRoles    Permission = "members.grant"
+	// PermAskHelp: make requests for oneself.
+	PermAskHelp Permission = "requests.create"
+	// PermVolunteer: keep a volunteer profile, offer help, see the feed.
+	PermVolunteer Permission = "volunteer.profile"
+	// PermCoordinate: see every request with its private details, make
+	// requests for clients, see candidates, propose and approve volunteers.
+	PermCoordinate Permission = "requests.coordinate"
+	// PermManageClients: create, find and update clients.
+	PermManageClients Permission = "clients.manage"
+	// PermVet: mark volunteers as vetted.
+	PermVet Permission = "volunteers.vet"
 )
 
 // Membership ties a user to a community with a role.

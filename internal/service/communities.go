@@ -93,3 +93,6 @@ func (s *Service) authorize(ctx context.Context, slug string, perm domain.Permis
 	}
 	return a, nil
 }
+
+// can reports whether the access allows perm.
+func (a access) can(perm domain.Permission) bool { return auth.Can(a.role, perm) }

@@ -92,3 +92,45 @@ func TestJoinKeepsExistingRole(t *testing.T) {
 		t.Fatalf("join of an unknown community: %v", err)
 	}
 }
+
+func TestExpireRequests(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	svc, ctx := setup(t, &now)
+	u, err := svc.Register(ctx, domain.Registration{Community: "town", Email: "cy@example.org", Password: pw, Name: "Cy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := service.WithActor(ctx, u)
+	ask := func(title string, rec domain.Recurrence) int64 {
+		t.Helper()
+		v, err := svc.CreateRequest(me, "town", domain.Request{Category: "groceries", Title: title,
+			Location: domain.Point{Lat: 52.37, Lng: 4.9}, NeededFrom: now.Add(time.Hour), NeededBy: now.Add(2 * time.Hour), Recurrence: rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.ID
+	}
+	once := ask("once", domain.Recurrence{})
+	weekly := ask("weekly", domain.Recurrence{Kind: domain.RecurWeekly, Days: []string{"mon", "thu"},
+		Until: now.AddDate(0, 0, 20).Format(time.DateOnly)})
+
+	now = now.Add(3 * time.Hour)
+	n, err := svc.ExpireRequests(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("expired %d (%v), want only the one-off request", n, err)
+	}
+	for id, want := range map[int64]domain.RequestStatus{once: domain.RequestExpired, weekly: domain.RequestOpen} {
+		v, err := svc.Request(me, "town", id)
+		if err != nil || v.Status != want {
+			t.Fatalf("request %d: %v %v, want %s", id, v.Status, err, want)
+		}
+	}
+	h, err := svc.RequestHistory(me, "town", once)
+	if err != nil || len(h) != 2 || h[1].Kind != "expired" || h[1].ActorID != nil {
+		t.Fatalf("history of the expired request: %+v %v", h, err)
+	}
+	now = now.AddDate(0, 0, 22)
+	if n, err := svc.ExpireRequests(ctx); err != nil || n != 1 {
+		t.Fatalf("after its last day the weekly request did not expire: %d %v", n, err)
+	}
+}

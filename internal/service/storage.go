@@ -23,6 +23,11 @@ type Store interface {
 	UserStore
 	MembershipStore
 	SessionStore
+	ClientStore
+	RequestStore
+	VolunteerStore
+	AssignmentStore
+	MessageStore
 }
 
 // CommunityStore keeps communities.
@@ -32,6 +37,8 @@ type CommunityStore interface {
 	CreateCommunity(ctx context.Context, c *domain.Community) error
 	CommunityBySlug(ctx context.Context, slug string) (domain.Community, error)
 	CommunityByID(ctx context.Context, id int64) (domain.Community, error)
+	// UpdateSettings stores the community's settings.
+	UpdateSettings(ctx context.Context, communityID int64, s domain.Settings) error
 	// ListCommunities returns communities ordered by name.
 	ListCommunities(ctx context.Context, page domain.Page) ([]domain.Community, error)
 }
@@ -74,4 +81,96 @@ type SessionStore interface {
 	// DeleteExpiredSessions removes sessions that expired before now and
 	// returns how many.
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+}
+
+// ClientStore keeps clients: people helped without an account.
+type ClientStore interface {
+	// CreateClient inserts c and sets ID, CreatedAt and UpdatedAt.
+	CreateClient(ctx context.Context, c *domain.Client) error
+	// UpdateClient overwrites the client's fields (not its consent's
+	// recorder or creation time) and sets UpdatedAt.
+	UpdateClient(ctx context.Context, c *domain.Client) error
+	ClientByID(ctx context.Context, communityID, id int64) (domain.Client, error)
+	// FindClients matches q.Phone against the end of the stored digits
+	// (domain.PhoneDigits) and q.Name case-insensitively anywhere in the
+	// name; both given means both must match. Ordered by name, then id.
+	FindClients(ctx context.Context, communityID int64, q domain.ClientQuery) ([]domain.Client, error)
+}
+
+// RequestStore keeps help requests and their history.
+type RequestStore interface {
+	// CreateRequest inserts r (with its s2 cell, see CellID) and sets ID,
+	// CreatedAt and UpdatedAt.
+	CreateRequest(ctx context.Context, r *domain.Request, cell int64) error
+	RequestByID(ctx context.Context, communityID, id int64) (domain.Request, error)
+	// TransitionRequest moves the request from status from to status to.
+	// It returns domain.ErrNotFound for an unknown request and
+	// domain.ErrStateChanged when the request is not in status from, so
+	// of several concurrent attempts exactly one wins.
+	TransitionRequest(ctx context.Context, communityID, id int64, from, to domain.RequestStatus) error
+	// FindRequests lists requests matching f, newest first; with f.Cells,
+	// only those whose cell lies in one of the ranges.
+	FindRequests(ctx context.Context, communityID int64, f domain.RequestFilter) ([]domain.Request, error)
+	// ExpireRequests marks every open request of every community whose
+	// needed_by is before now as expired and returns them.
+	ExpireRequests(ctx context.Context, now time.Time) ([]domain.Request, error)
+	AddRequestEvent(ctx context.Context, e *domain.RequestEvent) error
+	// RequestHistory lists a request's events, oldest first.
+	RequestHistory(ctx context.Context, communityID, requestID int64) ([]domain.RequestEvent, error)
+}
+
+// VolunteerStore keeps volunteer profiles.
+type VolunteerStore interface {
+	// PutVolunteer creates or replaces the profile of v.UserID in
+	// v.CommunityID, keeping Vetted*, Active and CreatedAt of an existing
+	// profile. cell is the s2 cell of v.Home.
+	PutVolunteer(ctx context.Context, v *domain.Volunteer, cell int64) error
+	// Volunteer returns a profile with the person's name.
+	Volunteer(ctx context.Context, communityID, userID int64) (domain.Volunteer, error)
+	SetVetted(ctx context.Context, communityID, userID int64, vetted bool, by int64, at time.Time) error
+	// AdjustActive adds delta to the volunteer's count of live
+	// assignments.
+	AdjustActive(ctx context.Context, communityID, userID int64, delta int) error
+	// NearbyVolunteers returns at most q.Limit volunteers whose home cell
+	// lies in q.Cells, who list q.Category among their skills, have
+	// Active < MaxActive and, with q.RequireVetted, are vetted.
+	NearbyVolunteers(ctx context.Context, communityID int64, q domain.VolunteerQuery) ([]domain.Volunteer, error)
+	// MaxVolunteerRadius is the largest radius_km of the community's
+	// volunteers (0 without volunteers): how far a search must reach.
+	MaxVolunteerRadius(ctx context.Context, communityID int64) (float64, error)
+	// VolunteerStats returns, per volunteer, assignments created since
+	// since, completed ones and declined or withdrawn ones.
+	VolunteerStats(ctx context.Context, communityID int64, userIDs []int64, since time.Time) (map[int64]domain.VolunteerStats, error)
+}
+
+// AssignmentStore keeps assignments of volunteers to requests and the
+// contributions completed ones record.
+type AssignmentStore interface {
+	// CreateAssignment inserts a and sets ID, CreatedAt and UpdatedAt. A
+	// second live (proposed, offered or accepted) assignment of the same
+	// volunteer to the same request is domain.ErrDuplicate.
+	CreateAssignment(ctx context.Context, a *domain.Assignment) error
+	AssignmentByID(ctx context.Context, communityID, id int64) (domain.Assignment, error)
+	// TransitionAssignment moves the assignment from status from to to,
+	// storing hours and completedAt when to is completed.
+	// domain.ErrStateChanged when it is not in status from.
+	TransitionAssignment(ctx context.Context, communityID, id int64, from, to domain.AssignmentStatus, hours float64, completedAt time.Time) error
+	// AssignmentsOfRequest lists the request's assignments, oldest first.
+	AssignmentsOfRequest(ctx context.Context, communityID, requestID int64) ([]domain.Assignment, error)
+	// AssignmentsOfVolunteer lists a volunteer's assignments, newest first.
+	AssignmentsOfVolunteer(ctx context.Context, communityID, userID int64, page domain.Page) ([]domain.Assignment, error)
+	// DeclinedVolunteers lists volunteers who declined or withdrew from
+	// the request.
+	DeclinedVolunteers(ctx context.Context, communityID, requestID int64) ([]int64, error)
+	CreateContribution(ctx context.Context, c *domain.Contribution) error
+}
+
+// MessageStore keeps the message threads of assignments.
+type MessageStore interface {
+	// CreateMessage inserts m and sets ID and CreatedAt.
+	CreateMessage(ctx context.Context, m *domain.Message) error
+	// ListMessages returns up to p.Limit messages of the assignment with
+	// id < p.Before (all when 0), the newest of those, ordered oldest
+	// first, with AuthorName filled.
+	ListMessages(ctx context.Context, communityID, assignmentID int64, p domain.MessagePage) ([]domain.Message, error)
 }

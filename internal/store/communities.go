@@ -7,10 +7,13 @@ import (
 	"mutua/internal/domain"
 )
 
-const communityColumns = "id, slug, name, languages, center_lat, center_lng, radius_km, categories, created_at"
+const communityColumns = "id, slug, name, languages, center_lat, center_lng, radius_km, categories, " +
+	"timezone, vetting_categories, offer_mode, created_at"
 
 // CreateCommunity inserts c and sets its ID and CreatedAt. A taken slug is
-// domain.ErrDuplicate.
+// domain.ErrDuplicate. Settings left empty get the defaults existing
+// communities got from the migration (domain.DefaultTimezone, approval, no
+// vetting), and c is updated to show them.
 func (s *Store) CreateCommunity(ctx context.Context, c *domain.Community) error {
 	languages, err := jsonText(c.Languages)
 	if err != nil {
@@ -20,11 +23,26 @@ func (s *Store) CreateCommunity(ctx context.Context, c *domain.Community) error 
 	if err != nil {
 		return fmt.Errorf("create community: %w", err)
 	}
+	if c.Timezone == "" {
+		c.Timezone = domain.DefaultTimezone
+	}
+	if c.OfferMode == "" {
+		c.OfferMode = domain.OfferApproval
+	}
+	if c.VettingCategories == nil {
+		c.VettingCategories = []string{}
+	}
+	vetting, err := jsonText(c.VettingCategories)
+	if err != nil {
+		return fmt.Errorf("create community: %w", err)
+	}
 	err = s.writer(ctx).queryRow(ctx, `
-		INSERT INTO communities (slug, name, languages, center_lat, center_lng, radius_km, categories)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO communities (slug, name, languages, center_lat, center_lng, radius_km, categories,
+			timezone, vetting_categories, offer_mode)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id, created_at`,
 		c.Slug, c.Name, languages, c.Center.Lat, c.Center.Lng, c.RadiusKM, categories,
+		c.Timezone, vetting, c.OfferMode,
 	).Scan(&c.ID, utc{&c.CreatedAt})
 	if err != nil {
 		return fmt.Errorf("create community %q: %w", c.Slug, mapError(err))
@@ -52,6 +70,23 @@ func (s *Store) CommunityByID(ctx context.Context, id int64) (domain.Community, 
 	return c, nil
 }
 
+// UpdateSettings replaces the community's settings. An unknown community is
+// domain.ErrNotFound; an offer mode the schema does not know, or an empty
+// time zone, is ErrConstraint (the service validates the zone itself).
+func (s *Store) UpdateSettings(ctx context.Context, communityID int64, set domain.Settings) error {
+	vetting, err := jsonText(set.VettingCategories)
+	if err != nil {
+		return fmt.Errorf("update settings of community %d: %w", communityID, err)
+	}
+	err = notFoundIfNone(s.writer(ctx).exec(ctx,
+		"UPDATE communities SET timezone = ?, vetting_categories = ?, offer_mode = ? WHERE id = ?",
+		set.Timezone, vetting, set.OfferMode, communityID))
+	if err != nil {
+		return fmt.Errorf("update settings of community %d: %w", communityID, err)
+	}
+	return nil
+}
+
 // ListCommunities returns a page of communities ordered by name (then id, so
 // that pages do not overlap when names repeat). A zero limit means 50; at most
 // 200 are returned.
@@ -77,6 +112,7 @@ type scanner interface {
 func scanCommunity(r scanner) (domain.Community, error) {
 	var c domain.Community
 	err := r.Scan(&c.ID, &c.Slug, &c.Name, jsonList{&c.Languages}, &c.Center.Lat, &c.Center.Lng,
-		&c.RadiusKM, jsonList{&c.Categories}, utc{&c.CreatedAt})
+		&c.RadiusKM, jsonList{&c.Categories}, &c.Timezone, jsonList{&c.VettingCategories}, &c.OfferMode,
+		utc{&c.CreatedAt})
 	return c, err
 }

@@ -32,13 +32,23 @@ type dialect struct {
 	name string
 	// numbered is true when placeholders must be $1..$n instead of ?.
 	numbered bool
+	// now is the SQL expression for the database's clock in the form the
+	// time columns hold. UPDATEs stamp updated_at with it, so that every
+	// time the store writes without being handed one comes from the same
+	// clock as the column defaults.
+	now string
 	// rebound caches rebind results; queries are constants, so the cache is
 	// bounded by the number of distinct queries in the program.
 	rebound sync.Map
 }
 
 func newDialect(name string) *dialect {
-	return &dialect{name: name, numbered: name == dialectPostgres}
+	if name == dialectPostgres {
+		return &dialect{name: name, numbered: true, now: "now()"}
+	}
+	// The same expression as the column defaults of the SQLite migrations:
+	// %f gives milliseconds, and the zeros pad them to sqliteTimeLayout.
+	return &dialect{name: name, now: "strftime('%Y-%m-%d %H:%M:%f000+00:00', 'now')"}
 }
 
 // rebind rewrites the ? placeholders of query for the database. Queries are
@@ -102,6 +112,14 @@ func (d *dialect) timeArg(t time.Time) any {
 		return t
 	}
 	return t.Format(sqliteTimeLayout)
+}
+
+// optionalTimeArg is timeArg for a nullable column: the zero time is NULL.
+func (d *dialect) optionalTimeArg(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return d.timeArg(t)
 }
 
 // lockMigrations makes concurrent migrators wait for each other. PostgreSQL

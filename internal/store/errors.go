@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 
@@ -102,4 +103,21 @@ func notFoundIfNone(res sql.Result, err error) error {
 		return domain.ErrNotFound
 	}
 	return nil
+}
+
+// changedIfNone interprets a conditional UPDATE (… WHERE id = ? AND status
+// = ?): a write that touched no row is domain.ErrStateChanged when the row
+// exists, because someone else moved it first, and domain.ErrNotFound when
+// it does not. exists is a query answering a row when the row exists; it runs
+// on h so that inside a transaction it sees the transaction's own writes.
+func changedIfNone(ctx context.Context, h handle, res sql.Result, exists string, args ...any) error {
+	n, err := res.RowsAffected()
+	if err != nil || n > 0 {
+		return err
+	}
+	var one int
+	if err := h.queryRow(ctx, exists, args...).Scan(&one); err != nil {
+		return mapError(err)
+	}
+	return domain.ErrStateChanged
 }

@@ -16,10 +16,12 @@ type querier interface {
 }
 
 // handle is a querier that rebinds placeholders for its dialect, so that the
-// store methods write every query once with ?.
+// store methods write every query once with ?. With stmts, reads run as
+// cached prepared statements.
 type handle struct {
-	q querier
-	d *dialect
+	q     querier
+	d     *dialect
+	stmts *stmtCache
 }
 
 func (h handle) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -27,11 +29,29 @@ func (h handle) exec(ctx context.Context, query string, args ...any) (sql.Result
 }
 
 func (h handle) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return h.q.QueryContext(ctx, h.d.rebind(query), args...)
+	query = h.d.rebind(query)
+	if h.stmts != nil {
+		st, err := h.stmts.get(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			return st.QueryContext(ctx, args...)
+		}
+	}
+	return h.q.QueryContext(ctx, query, args...)
 }
 
 func (h handle) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return h.q.QueryRowContext(ctx, h.d.rebind(query), args...)
+	query = h.d.rebind(query)
+	if h.stmts != nil {
+		// A *sql.Row cannot carry an error of its own, so a statement that
+		// fails to prepare runs unprepared and reports the error there.
+		if st, err := h.stmts.get(ctx, query); err == nil && st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
+	return h.q.QueryRowContext(ctx, query, args...)
 }
 
 // txKey finds a store's transaction in a context. It holds the store so that a
@@ -47,18 +67,18 @@ func (s *Store) txFrom(ctx context.Context) (*sql.Tx, bool) {
 // sees that transaction's own writes, or else the reader pool.
 func (s *Store) reader(ctx context.Context) handle {
 	if tx, ok := s.txFrom(ctx); ok {
-		return handle{tx, s.d}
+		return handle{q: tx, d: s.d}
 	}
-	return handle{s.read, s.d}
+	return handle{q: s.read, d: s.d, stmts: s.readStmts}
 }
 
 // writer returns where a write should run: the context's transaction or else
 // the writer.
 func (s *Store) writer(ctx context.Context) handle {
 	if tx, ok := s.txFrom(ctx); ok {
-		return handle{tx, s.d}
+		return handle{q: tx, d: s.d}
 	}
-	return handle{s.write, s.d}
+	return handle{q: s.write, d: s.d}
 }
 
 // InTx runs fn in one transaction and commits it when fn returns nil. It rolls

@@ -55,6 +55,47 @@ var communityCases = []testCase{
 			t.Errorf("kind = %v, want invalid", domain.KindOf(err))
 		}
 	}},
+	{"settings have defaults and round-trip", func(t *testing.T, s *store.Store) {
+		c := newCommunity(t, s, "celje", "Celje")
+		if c.Timezone != domain.DefaultTimezone || c.OfferMode != domain.OfferApproval || c.VettingCategories == nil {
+			t.Errorf("defaults on create = %+v", c.Settings)
+		}
+		got, err := s.CommunityByID(testContext(t), c.ID)
+		wantOK(t, err)
+		if got.Timezone != domain.DefaultTimezone || got.OfferMode != domain.OfferApproval || len(got.VettingCategories) != 0 {
+			t.Errorf("stored defaults = %+v", got.Settings)
+		}
+
+		want := domain.Settings{Timezone: "Europe/Ljubljana", VettingCategories: []string{"childcare", "transport"}, OfferMode: domain.OfferDirect}
+		wantOK(t, s.UpdateSettings(testContext(t), c.ID, want))
+		bySlug, err := s.CommunityBySlug(testContext(t), "celje")
+		wantOK(t, err)
+		list, err := s.ListCommunities(testContext(t), domain.Page{})
+		wantOK(t, err)
+		for _, got := range []domain.Community{bySlug, list[0]} {
+			if got.Timezone != want.Timezone || got.OfferMode != want.OfferMode || !slices.Equal(got.VettingCategories, want.VettingCategories) {
+				t.Errorf("settings = %+v, want %+v", got.Settings, want)
+			}
+			if got.Name != "Celje" || !slices.Equal(got.Categories, c.Categories) {
+				t.Errorf("UpdateSettings changed more than the settings: %+v", got)
+			}
+		}
+
+		created := domain.Community{Slug: "velenje", Name: "Velenje", Languages: []string{"sl"}, RadiusKM: 5, Settings: want}
+		wantOK(t, s.CreateCommunity(testContext(t), &created))
+		got, err = s.CommunityByID(testContext(t), created.ID)
+		wantOK(t, err)
+		if got.Timezone != want.Timezone || got.OfferMode != want.OfferMode || !slices.Equal(got.VettingCategories, want.VettingCategories) {
+			t.Errorf("settings given on create = %+v, want %+v", got.Settings, want)
+		}
+	}},
+	{"settings of an unknown community, and a bad offer mode", func(t *testing.T, s *store.Store) {
+		ok := domain.Settings{Timezone: "UTC", OfferMode: domain.OfferDirect}
+		wantErr(t, s.UpdateSettings(testContext(t), 4242, ok), domain.ErrNotFound)
+		c := newCommunity(t, s, "kranj", "Kranj")
+		err := s.UpdateSettings(testContext(t), c.ID, domain.Settings{Timezone: "UTC", OfferMode: "whenever"})
+		wantErr(t, err, store.ErrConstraint)
+	}},
 	{"list is ordered by name and paged", func(t *testing.T, s *store.Store) {
 		for _, name := range []string{"Charlie", "Alpha", "Bravo"} {
 			newCommunity(t, s, strings.ToLower(name), name)

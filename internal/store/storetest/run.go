@@ -25,7 +25,13 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"memberships", membershipCases},
 		{"sessions", sessionCases},
 		{"transactions", txCases},
+		{"clients", clientCases},
+		{"requests", requestCases},
+		{"volunteers", volunteerCases},
+		{"assignments", assignmentCases},
+		{"messages", messageCases},
 		{"isolation", isolationCases},
+		{"isolation of the help exchange", exchangeIsolationCases},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

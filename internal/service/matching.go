@@ -1,0 +1,261 @@
+package service
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"mutua/internal/domain"
+	"mutua/internal/geo"
+	"mutua/internal/match"
+)
+
+// Matching tunables. The search starts in a small circle around the request
+// and doubles it until enough volunteers fit, so a query reads only the
+// nearest part of the community however many volunteers it has.
+const (
+	firstSearchKM  = 0.5
+	minSearchKM    = 0.05
+	candidatePool  = 200
+	fairnessWindow = 30 * 24 * time.Hour
+	feedPool       = 200
+)
+
+// Candidate is a ranked volunteer with the reasons they fit, and their name
+// so a coordinator on the phone knows whom to propose.
+type Candidate struct {
+	match.Result
+	Name string `json:"name"`
+}
+
+// Candidates ranks the volunteers who can take a request, best first.
+func (s *Service) Candidates(ctx context.Context, slug string, requestID int64, limit int) ([]Candidate, error) {
+	a, err := s.authorize(ctx, slug, domain.PermCoordinate)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.request(ctx, a, requestID)
+	if err != nil {
+		return nil, err
+	}
+	mr, err := s.matchRequest(ctx, a, r)
+	if err != nil {
+		return nil, err
+	}
+	results, pool, err := s.searchCandidates(ctx, a, r, mr, max(1, min(limit, 100)))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Candidate, len(results))
+	for i, res := range results {
+		out[i] = Candidate{Result: res, Name: pool[res.UserID].Name}
+	}
+	return out, nil
+}
+
+// matchRequest describes a request to the matching engine.
+func (s *Service) matchRequest(ctx context.Context, a access, r domain.Request) (match.Request, error) {
+	declined, err := s.store.DeclinedVolunteers(ctx, a.community.ID, r.ID)
+	if err != nil {
+		return match.Request{}, err
+	}
+	mr := match.Request{
+		Location: r.Location, Category: r.Category, Languages: r.Languages,
+		Windows:       match.RequestWindows(r.NeededFrom, r.NeededBy, r.Recurrence, a.community.Location()),
+		RequireVetted: a.community.RequiresVetting(r.Category),
+		Declined:      map[int64]bool{},
+	}
+	for _, id := range declined {
+		mr.Declined[id] = true
+	}
+	// Volunteers already holding this request are not candidates again.
+	list, err := s.store.AssignmentsOfRequest(ctx, a.community.ID, r.ID)
+	if err != nil {
+		return match.Request{}, err
+	}
+	for _, as := range list {
+		if as.Status.Live() {
+			mr.Declined[as.VolunteerID] = true
+		}
+	}
+	return mr, nil
+}
+
+// searchCandidates finds the best volunteers by searching a circle around
+// the request: it first shrinks the circle while it holds more volunteers
+// than one read should take (a dense centre), then widens it until nobody
+// farther away could still enter the top limit (match.Complete) or it
+// covers the farthest any volunteer travels.
+func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Request, mr match.Request, limit int) ([]match.Result, map[int64]domain.Volunteer, error) {
+	reach, err := s.store.MaxVolunteerRadius(ctx, a.community.ID)
+	if err != nil || reach == 0 {
+		return []match.Result{}, nil, err
+	}
+	km, widened := min(firstSearchKM, reach), false
+	for {
+		vols, err := s.store.NearbyVolunteers(ctx, a.community.ID, domain.VolunteerQuery{
+			Cells: geo.Covering(r.Location, km), Category: r.Category,
+			RequireVetted: mr.RequireVetted, Limit: candidatePool,
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(vols) == candidatePool && !widened && km > minSearchKM {
+			km /= 2
+			continue
+		}
+		cands, pool, err := s.candidates(ctx, a, vols)
+		if err != nil {
+			return nil, nil, err
+		}
+		results := match.Rank(mr, cands, limit)
+		// A full pool after widening means the circle was cut short; the
+		// ranking is then of the candidatePool volunteers read, which in
+		// such a dense place are all close by.
+		if match.Complete(results, limit, km) || km >= reach || len(vols) == candidatePool {
+			return results, pool, nil
+		}
+		km, widened = min(km*2, reach), true
+	}
+}
+
+// candidates adds each volunteer's recent load and record for ranking.
+func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunteer) ([]match.Candidate, map[int64]domain.Volunteer, error) {
+	ids := make([]int64, len(vols))
+	pool := make(map[int64]domain.Volunteer, len(vols))
+	for i, v := range vols {
+		ids[i] = v.UserID
+		pool[v.UserID] = v
+	}
+	stats, err := s.store.VolunteerStats(ctx, a.community.ID, ids, s.now().Add(-fairnessWindow))
+	if err != nil {
+		return nil, nil, err
+	}
+	cands := make([]match.Candidate, 0, len(vols))
+	for _, v := range vols {
+		c, err := toCandidate(v)
+		if err != nil {
+			continue // a profile saved before a rule change; it cannot match
+		}
+		st := stats[v.UserID]
+		c.RecentTasks, c.Completed, c.Declined = st.Recent, st.Completed, st.Declined
+		cands = append(cands, c)
+	}
+	return cands, pool, nil
+}
+
+func toCandidate(v domain.Volunteer) (match.Candidate, error) {
+	avail, err := match.AvailabilityIntervals(v.Availability)
+	if err != nil {
+		return match.Candidate{}, err
+	}
+	return match.Candidate{
+		UserID: v.UserID, Home: v.Home, RadiusKM: v.RadiusKM, Skills: v.Skills, Languages: v.Languages,
+		Availability: avail, Active: v.Active, MaxActive: v.MaxActive, Vetted: v.Vetted,
+	}, nil
+}
+
+// Feed lists the open requests near the acting volunteer that fit their
+// profile, nearest first, each with the reasons it fits.
+func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]RequestView, error) {
+	a, err := s.authorize(ctx, slug, domain.PermVolunteer)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.volunteer(ctx, a, a.user.ID)
+	if err != nil {
+		return nil, err
+	}
+	cand, err := toCandidate(v)
+	if err != nil {
+		return nil, err
+	}
+	page = clampPage(page)
+	reqs, err := s.store.FindRequests(ctx, a.community.ID, domain.RequestFilter{
+		Status: domain.RequestOpen, Cells: geo.Covering(v.Home, v.RadiusKM), Categories: v.Skills,
+		Page: domain.Page{Limit: feedPool},
+	})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]domain.Request, len(reqs))
+	frs := make([]match.FeedRequest, 0, len(reqs))
+	loc := a.community.Location()
+	for _, r := range reqs {
+		if r.RequesterID != nil && *r.RequesterID == a.user.ID {
+			continue // nobody is asked to help themself
+		}
+		byID[r.ID] = r
+		// Distances in the feed are measured to the approximate place, so
+		// a volunteer cannot locate anyone by moving their own home.
+		frs = append(frs, match.FeedRequest{ID: r.ID, Request: match.Request{
+			Location: r.Approx, Category: r.Category, Languages: r.Languages,
+			Windows:       match.RequestWindows(r.NeededFrom, r.NeededBy, r.Recurrence, loc),
+			RequireVetted: a.community.RequiresVetting(r.Category),
+		}})
+	}
+	// The volunteer's own load does not hide the feed: they may finish a
+	// task first. Capacity is checked when they offer.
+	cand.Active = 0
+	items := match.Feed(cand, frs, page.Offset+page.Limit)
+	out := make([]RequestView, 0, len(items))
+	for _, it := range items[min(page.Offset, len(items)):] {
+		view := publicView(byID[it.RequestID], a.user.ID)
+		d := it.DistanceKM
+		view.DistanceKM, view.Reasons = &d, it.Reasons
+		out = append(out, view)
+	}
+	return out, nil
+}
+
+// RequestQuery filters a list of requests.
+type RequestQuery struct {
+	Status   domain.RequestStatus
+	Category string
+	Near     *domain.Point
+	RadiusKM float64
+	Mine     bool
+	Page     domain.Page
+}
+
+// Requests lists requests without private details. Coordinators see every
+// request; others see open ones, or with Mine the ones they asked for.
+func (s *Service) Requests(ctx context.Context, slug string, q RequestQuery) ([]RequestView, error) {
+	a, err := s.authorize(ctx, slug, domain.PermViewCommunity)
+	if err != nil {
+		return nil, err
+	}
+	f := domain.RequestFilter{Status: q.Status, Category: q.Category, Page: clampPage(q.Page)}
+	switch {
+	case q.Mine:
+		f.RequesterID = a.user.ID
+	case !a.can(domain.PermCoordinate):
+		if q.Status != "" && q.Status != domain.RequestOpen {
+			return nil, domain.Forbidden("coordinators_only", "only coordinators list requests that are no longer open")
+		}
+		f.Status = domain.RequestOpen
+	}
+	if q.Near != nil {
+		f.Cells = geo.Covering(*q.Near, q.RadiusKM)
+	}
+	reqs, err := s.store.FindRequests(ctx, a.community.ID, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RequestView, 0, len(reqs))
+	for _, r := range reqs {
+		if q.Near != nil && !geo.Contains(*q.Near, q.RadiusKM, r.Approx) {
+			continue
+		}
+		view := publicView(r, a.user.ID)
+		if q.Near != nil {
+			d := geo.Distance(*q.Near, r.Approx)
+			view.DistanceKM = &d
+		}
+		out = append(out, view)
+	}
+	if q.Near != nil {
+		sort.SliceStable(out, func(i, j int) bool { return *out[i].DistanceKM < *out[j].DistanceKM })
+	}
+	return out, nil
+}

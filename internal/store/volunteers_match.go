@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"mutua/internal/domain"
+)
+
+// Bounds on NearbyVolunteers: a zero limit means defaultCandidates, and no
+// search reads more than maxCandidates profiles.
+const (
+	defaultCandidates = 200
+	maxCandidates     = 1000
+)
+
+// statsChunk is how many volunteer ids VolunteerStats binds per query, far
+// below either database's limit on parameters.
+const statsChunk = 512
+
+// NearbyVolunteers returns at most q.Limit (0: 200, at most 1000) of the
+// community's volunteers whose home cell lies in one of q.Cells, who list
+// q.Category among their skills, have fewer active assignments than their
+// max_active and, with q.RequireVetted, are vetted. No cells, or a category
+// that is not in domain.Categories, match nobody.
+//
+// It is one query on volunteers_cell: a search per cell range (see
+// cellUnion). SQLite answers the skill, load and vetting tests from the index
+// entry, so that only the rows returned are read from the table. The rows
+// come in cell order, which is not distance order: when more volunteers
+// qualify than the limit, which of them come back is arbitrary, so callers
+// wanting the nearest should search a small covering first and widen it.
+//
+// Name is filled, which costs about 15% more than leaving it empty and less
+// than looking the names of the candidates up afterwards. It is a subquery
+// rather than a join so that PostgreSQL cannot turn it into a merge join
+// that walks the community's volunteers in user id order.
+func (s *Store) NearbyVolunteers(ctx context.Context, communityID int64, q domain.VolunteerQuery) ([]domain.Volunteer, error) {
+	query, args, ok := nearbyQuery(communityID, q)
+	if !ok {
+		return []domain.Volunteer{}, nil
+	}
+	rows, err := s.reader(ctx).query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("volunteers near in community %d: %w", communityID, mapError(err))
+	}
+	list, err := collect(rows, scanVolunteer)
+	if err != nil {
+		return nil, fmt.Errorf("volunteers near in community %d: %w", communityID, err)
+	}
+	return list, nil
+}
+
+// nearbyQuery builds the query of NearbyVolunteers, or reports that it
+// would match nobody.
+func nearbyQuery(communityID int64, q domain.VolunteerQuery) (query string, args []any, ok bool) {
+	mask := skillMask([]string{q.Category})
+	if len(q.Cells) == 0 || mask == 0 {
+		return "", nil, false
+	}
+	limit := q.Limit
+	switch {
+	case limit <= 0:
+		limit = defaultCandidates
+	case limit > maxCandidates:
+		limit = maxCandidates
+	}
+	where, whereArgs := "(skill_mask & ?) <> 0 AND active < max_active", []any{mask}
+	if q.RequireVetted {
+		where += " AND vetted"
+	}
+	branches, args := cellUnion("volunteers", communityID, q.Cells, where, whereArgs...)
+	query = "SELECT (SELECT name FROM users WHERE id = v.user_id), " + volunteerFields +
+		" FROM (" + branches + ") v LIMIT ?"
+	return query, append(args, limit), true
+}
+
+// VolunteerStats returns, for each of the volunteers that has assignments in
+// the community, how many were created since since, how many were completed
+// and how many declined or withdrawn (all time). Volunteers without any are
+// absent, which reads as zero figures. It is one grouped query per 512 ids,
+// answered from assignments_volunteer alone.
+func (s *Store) VolunteerStats(ctx context.Context, communityID int64, userIDs []int64, since time.Time) (map[int64]domain.VolunteerStats, error) {
+	stats := make(map[int64]domain.VolunteerStats, len(userIDs))
+	h := s.reader(ctx)
+	for start := 0; start < len(userIDs); start += statsChunk {
+		marks, ids := inList(userIDs[start:min(start+statsChunk, len(userIDs))])
+		rows, err := h.query(ctx, statsQuery(marks), append([]any{s.d.timeArg(since), communityID}, ids...)...)
+		if err != nil {
+			return nil, fmt.Errorf("volunteer stats in community %d: %w", communityID, mapError(err))
+		}
+		type row struct {
+			id int64
+			st domain.VolunteerStats
+		}
+		list, err := collect(rows, func(r scanner) (row, error) {
+			var x row
+			err := r.Scan(&x.id, &x.st.Recent, &x.st.Completed, &x.st.Declined)
+			return x, err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("volunteer stats in community %d: %w", communityID, err)
+		}
+		for _, x := range list {
+			stats[x.id] = x.st
+		}
+	}
+	return stats, nil
+}
+
+// statsQuery is the query of VolunteerStats with the placeholders of the
+// ids; its arguments are since, the community and the ids.
+func statsQuery(marks string) string {
+	return `SELECT volunteer_id,
+			SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END),
+			SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END),
+			SUM(CASE WHEN status IN ('declined', 'withdrawn') THEN 1 ELSE 0 END)
+		FROM assignments
+		WHERE community_id = ? AND volunteer_id IN (` + marks + `)
+		GROUP BY volunteer_id`
+}
+
+// skillMask has bit i set when domain.Categories[i] is among skills; free
+// tags set nothing. The bits are stored, so categories may be appended to
+// domain.Categories but not reordered or removed without a migration that
+// recomputes skill_mask. Only the first 63 categories get a bit, keeping the
+// mask a positive int64.
+func skillMask(skills []string) int64 {
+	var mask int64
+	for i, c := range domain.Categories {
+		if i >= 63 {
+			break
+		}
+		for _, s := range skills {
+			if s == c {
+				mask |= 1 << i
+				break
+			}
+		}
+	}
+	return mask
+}
