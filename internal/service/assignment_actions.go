@@ -100,7 +100,7 @@ func (s *Service) Complete(ctx context.Context, slug string, id int64, hours flo
 		if as.Status != domain.AssignAccepted || r.Status != domain.RequestAssigned {
 			return statusConflict("only an accepted task of an assigned request can be completed")
 		}
-		if err := checkHours(hours, taskDays(r, s.now())); err != nil {
+		if err := checkHours(hours, taskDays(r, s.now(), a.community.Location())); err != nil {
 			return err
 		}
 		if err := s.moveAssignment(ctx, a, as, domain.AssignCompleted, hours); err != nil {
@@ -130,19 +130,20 @@ func checkHours(hours float64, days int) error {
 }
 
 // taskDays is how many days a task can have taken: the days its window
-// spans, or for a weekly request the occurrences so far.
-func taskDays(r domain.Request, now time.Time) int {
+// spans, or for a weekly request the occurrences so far, counted in the
+// community's time zone.
+func taskDays(r domain.Request, now time.Time, loc *time.Location) int {
 	if r.Recurrence.Kind != domain.RecurWeekly {
 		return max(1, int(math.Ceil(r.NeededBy.Sub(r.NeededFrom).Hours()/24)))
 	}
-	until, _ := time.Parse(time.DateOnly, r.Recurrence.Until)
+	until, _ := time.ParseInLocation(time.DateOnly, r.Recurrence.Until, loc)
 	end := until.Add(24 * time.Hour)
 	if now.Before(end) {
 		end = now
 	}
 	days := 0
 	for d := r.NeededFrom; !d.After(end); d = d.Add(24 * time.Hour) {
-		if containsDay(r.Recurrence.Days, weekday(d)) {
+		if containsDay(r.Recurrence.Days, weekday(d.In(loc))) {
 			days++
 		}
 	}

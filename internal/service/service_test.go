@@ -134,3 +134,5 @@ func TestExpireRequests(t *testing.T) {
 		t.Fatalf("after its last day the weekly request did not expire: %d %v", n, err)
 	}
 }
+
+func asDomain(err error, target **domain.Error) bool { return errors.As(err, target) }
