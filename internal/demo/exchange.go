@@ -74,7 +74,7 @@ func seedExchange(ctx context.Context, svc *service.Service, users map[string]do
 			Description: "Bread, milk, apples and my newspaper. I pay in cash when you bring it.",
 			NeededFrom:  day(1, 9), NeededBy: day(1, 12), Urgency: "normal", Languages: []string{"sl"},
 			Location: centre, Address: "Savinjska cesta 10, Žalec",
-			Recurrence: domain.Recurrence{Kind: domain.RecurWeekly, Days: []string{weekday(day(1, 9))}, Until: day(60, 0).Format(time.DateOnly)}}},
+			Recurrence: domain.Recurrence{Kind: domain.RecurWeekly, Days: []string{domain.WeekdayOf(day(1, 9))}, Until: day(60, 0).Format(time.DateOnly)}}},
 		{coord, domain.Request{Category: "pharmacy", Title: "Prescription from the pharmacy",
 			Description: "Pick up a prescription at Lekarna Žalec and bring it home.",
 			NeededFrom:  day(2, 14), NeededBy: day(2, 18), Urgency: "high", Location: šempeter,
@@ -90,8 +90,4 @@ func seedExchange(ctx context.Context, svc *service.Service, users map[string]do
 		}
 	}
 	return nil
-}
-
-func weekday(t time.Time) string {
-	return domain.Weekdays[(int(t.Weekday())+6)%7]
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Weekdays in the order mutua shows them; a week starts on Monday, as in
@@ -36,6 +37,9 @@ func WeekdayIndex(day string) int {
 	}
 	return -1
 }
+
+// WeekdayOf names t's day of the week as Weekdays does, in t's location.
+func WeekdayOf(t time.Time) string { return Weekdays[(int(t.Weekday())+6)%7] }
 
 // ParseClock reads "HH:MM" (00:00 to 24:00) as minutes since midnight.
 func ParseClock(s string) (int, error) {

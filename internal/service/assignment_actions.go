@@ -143,14 +143,12 @@ func taskDays(r domain.Request, now time.Time, loc *time.Location) int {
 	}
 	days := 0
 	for d := r.NeededFrom; !d.After(end); d = d.Add(24 * time.Hour) {
-		if containsDay(r.Recurrence.Days, weekday(d.In(loc))) {
+		if containsDay(r.Recurrence.Days, domain.WeekdayOf(d.In(loc))) {
 			days++
 		}
 	}
 	return max(1, days)
 }
-
-func weekday(t time.Time) string { return domain.Weekdays[(int(t.Weekday())+6)%7] }
 
 func containsDay(days []string, d string) bool {
 	for _, x := range days {
