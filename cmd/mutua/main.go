@@ -53,6 +53,7 @@ Usage:
   mutua migrate [flags]   apply database migrations and exit (-status lists them)
   mutua admin create-operator -email E [-password-file F]
                           create or promote the instance operator (password from F or stdin)
+  mutua bench match -volunteers 10k,100k,1M [-db …] [-json]   measure matching on synthetic data
   mutua version           print the version
 
 Every flag can also be set as MUTUA_<FLAG> (e.g. MUTUA_DB), or read from a file
@@ -72,6 +73,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.migrate(ctx, args[1:])
 	case "admin":
 		return m.admin(ctx, args[1:])
+	case "bench":
+		return m.bench(ctx, args[1:])
 	case "version":
 		fmt.Fprintln(m.Stdout, "mutua", Version())
 		return nil
@@ -79,7 +82,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		fmt.Fprint(m.Stdout, usage)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (try: serve, migrate, admin, version)", args[0])
+	return fmt.Errorf("unknown command %q (try: serve, migrate, admin, bench, version)", args[0])
 }
 
 // Version returns the build's version.

@@ -84,3 +84,14 @@ func TestCommunityValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestVolunteerSkillsNormalizeToCategories(t *testing.T) {
+	v := Volunteer{Skills: []string{" Digital help", "digital_help", "Pet-care", "Knitting"}}
+	v.Normalize()
+	if strings.Join(v.Skills, ",") != "digital_help,pet-care,knitting" {
+		t.Fatalf("skills %v", v.Skills)
+	}
+	if !v.HasCategory("digital_help") {
+		t.Fatal("free text naming a category does not count as the category")
+	}
+}

@@ -44,6 +44,11 @@ func (v *Volunteer) Normalize() {
 	skills := make([]string, 0, len(v.Skills))
 	for _, s := range v.Skills {
 		s = strings.ToLower(strings.TrimSpace(s))
+		// "Digital help" and "digital-help" are the category digital_help:
+		// the search index knows categories only by their exact names.
+		if c := strings.NewReplacer(" ", "_", "-", "_").Replace(s); IsCategory(c) {
+			s = c
+		}
 		if s != "" && !seen[s] {
 			seen[s] = true
 			skills = append(skills, s)

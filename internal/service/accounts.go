@@ -78,7 +78,11 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, err
 	}
 	ok, err := s.hasher.Verify(password, u.PasswordHash)
-	if err != nil && !errors.Is(err, auth.ErrMalformedHash) {
+	if errors.Is(err, auth.ErrMalformedHash) {
+		// Imported accounts without a password: answer as slowly as for
+		// a real one, so timing does not tell them apart.
+		s.hasher.Dummy(password)
+	} else if err != nil {
 		return Session{}, err
 	}
 	if !ok {

@@ -1,7 +1,10 @@
 package service
 
 import (
+	"cmp"
 	"context"
+	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -85,51 +88,65 @@ func (s *Service) matchRequest(ctx context.Context, a access, r domain.Request) 
 // the request: it first shrinks the circle while it holds more volunteers
 // than one read should take (a dense centre), then widens it until nobody
 // farther away could still enter the top limit (match.Complete) or it
-// covers the farthest any volunteer travels.
+// covers the farthest any volunteer travels. Each widening reads only the
+// ring of cells not read yet and ranks it together with everyone found
+// before, so a read cut short by candidatePool still leaves every
+// volunteer of the smaller circle in the ranking.
 func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Request, mr match.Request, limit int) ([]match.Result, map[int64]domain.Volunteer, error) {
 	reach, err := s.store.MaxVolunteerRadius(ctx, a.community.ID)
 	if err != nil || reach == 0 {
 		return []match.Result{}, nil, err
 	}
+	pool := map[int64]domain.Volunteer{}
+	var cands []match.Candidate
+	var read []domain.CellRange // cells read completely so far
 	km, widened := min(firstSearchKM, reach), false
 	for {
+		cells := geo.Covering(r.Location, km)
 		vols, err := s.store.NearbyVolunteers(ctx, a.community.ID, domain.VolunteerQuery{
-			Cells: geo.Covering(r.Location, km), Category: r.Category,
+			Cells: subtractRanges(cells, read), Category: r.Category,
 			RequireVetted: mr.RequireVetted, Limit: candidatePool,
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		if len(vols) == candidatePool && !widened && km > minSearchKM {
+		full := len(vols) == candidatePool
+		if full && !widened && km > minSearchKM {
 			km /= 2
 			continue
 		}
-		cands, pool, err := s.candidates(ctx, a, vols)
+		more, err := s.candidates(ctx, a, vols, pool)
 		if err != nil {
 			return nil, nil, err
 		}
+		cands = append(cands, more...)
 		results := match.Rank(mr, cands, limit)
-		// A full pool after widening means the circle was cut short; the
-		// ranking is then of the candidatePool volunteers read, which in
-		// such a dense place are all close by.
-		if match.Complete(results, limit, km) || km >= reach || len(vols) == candidatePool {
+		// A full read after widening means the ring was cut short; the
+		// ranking is then of the smaller circle and candidatePool
+		// volunteers of the ring, which in such a dense place are all
+		// close by.
+		if match.Complete(results, limit, km) || km >= reach || full {
 			return results, pool, nil
 		}
+		read = unionRanges(read, cells)
 		km, widened = min(km*2, reach), true
 	}
 }
 
-// candidates adds each volunteer's recent load and record for ranking.
-func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunteer) ([]match.Candidate, map[int64]domain.Volunteer, error) {
+// candidates adds each volunteer's recent load and record for ranking, and
+// the volunteers to pool.
+func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunteer, pool map[int64]domain.Volunteer) ([]match.Candidate, error) {
+	if len(vols) == 0 {
+		return nil, nil
+	}
 	ids := make([]int64, len(vols))
-	pool := make(map[int64]domain.Volunteer, len(vols))
 	for i, v := range vols {
 		ids[i] = v.UserID
 		pool[v.UserID] = v
 	}
 	stats, err := s.store.VolunteerStats(ctx, a.community.ID, ids, s.now().Add(-fairnessWindow))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cands := make([]match.Candidate, 0, len(vols))
 	for _, v := range vols {
@@ -141,7 +158,51 @@ func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunt
 		c.RecentTasks, c.Completed, c.Declined = st.Recent, st.Completed, st.Declined
 		cands = append(cands, c)
 	}
-	return cands, pool, nil
+	return cands, nil
+}
+
+// subtractRanges returns the parts of the sorted, disjoint ranges a that
+// lie in none of the sorted, disjoint ranges b: the ring of a wider
+// covering that a smaller one has not read. Every part lies inside a range
+// of a, so it keeps the sign property geo.Covering documents.
+func subtractRanges(a, b []domain.CellRange) []domain.CellRange {
+	var out []domain.CellRange
+	j := 0
+	for _, r := range a {
+		for j < len(b) && b[j].Max < r.Min {
+			j++
+		}
+		lo, covered := r.Min, false
+		for k := j; k < len(b) && b[k].Min <= r.Max; k++ {
+			if b[k].Min > lo {
+				out = append(out, domain.CellRange{Min: lo, Max: b[k].Min - 1})
+			}
+			if b[k].Max >= r.Max {
+				covered = true
+				break
+			}
+			lo = b[k].Max + 1
+		}
+		if !covered {
+			out = append(out, domain.CellRange{Min: lo, Max: r.Max})
+		}
+	}
+	return out
+}
+
+// unionRanges merges two lists of sorted, disjoint ranges into one.
+func unionRanges(a, b []domain.CellRange) []domain.CellRange {
+	all := append(append(make([]domain.CellRange, 0, len(a)+len(b)), a...), b...)
+	slices.SortFunc(all, func(x, y domain.CellRange) int { return cmp.Compare(x.Min, y.Min) })
+	var out []domain.CellRange
+	for _, r := range all {
+		if n := len(out); n > 0 && (r.Min <= out[n-1].Max || out[n-1].Max < math.MaxInt64 && r.Min == out[n-1].Max+1) {
+			out[n-1].Max = max(out[n-1].Max, r.Max)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func toCandidate(v domain.Volunteer) (match.Candidate, error) {
