@@ -45,13 +45,21 @@ func (s *Service) Candidates(ctx context.Context, slug string, requestID int64, 
 	if err != nil {
 		return nil, err
 	}
-	results, pool, err := s.searchCandidates(ctx, a, r, mr, max(1, min(limit, 100)))
+	results, err := s.searchCandidates(ctx, a, r, mr, max(1, min(limit, 100)))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(results))
+	for i, res := range results {
+		ids[i] = res.UserID
+	}
+	names, err := s.store.UserNames(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Candidate, len(results))
 	for i, res := range results {
-		out[i] = Candidate{Result: res, Name: pool[res.UserID].Name}
+		out[i] = Candidate{Result: res, Name: names[res.UserID]}
 	}
 	return out, nil
 }
@@ -92,12 +100,11 @@ func (s *Service) matchRequest(ctx context.Context, a access, r domain.Request) 
 // ring of cells not read yet and ranks it together with everyone found
 // before, so a read cut short by candidatePool still leaves every
 // volunteer of the smaller circle in the ranking.
-func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Request, mr match.Request, limit int) ([]match.Result, map[int64]domain.Volunteer, error) {
+func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Request, mr match.Request, limit int) ([]match.Result, error) {
 	reach, err := s.store.MaxVolunteerRadius(ctx, a.community.ID)
 	if err != nil || reach == 0 {
-		return []match.Result{}, nil, err
+		return []match.Result{}, err
 	}
-	pool := map[int64]domain.Volunteer{}
 	var cands []match.Candidate
 	var read []domain.CellRange // cells read completely so far
 	km, widened := min(firstSearchKM, reach), false
@@ -108,16 +115,16 @@ func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Reque
 			RequireVetted: mr.RequireVetted, Limit: candidatePool,
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		full := len(vols) == candidatePool
 		if full && !widened && km > minSearchKM {
 			km /= 2
 			continue
 		}
-		more, err := s.candidates(ctx, a, vols, pool)
+		more, err := s.candidates(ctx, a, vols)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		cands = append(cands, more...)
 		results := match.Rank(mr, cands, limit)
@@ -126,23 +133,21 @@ func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Reque
 		// volunteers of the ring, which in such a dense place are all
 		// close by.
 		if match.Complete(results, limit, km) || km >= reach || full {
-			return results, pool, nil
+			return results, nil
 		}
 		read = unionRanges(read, cells)
 		km, widened = min(km*2, reach), true
 	}
 }
 
-// candidates adds each volunteer's recent load and record for ranking, and
-// the volunteers to pool.
-func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunteer, pool map[int64]domain.Volunteer) ([]match.Candidate, error) {
+// candidates adds each volunteer's recent load and record for ranking.
+func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunteer) ([]match.Candidate, error) {
 	if len(vols) == 0 {
 		return nil, nil
 	}
 	ids := make([]int64, len(vols))
 	for i, v := range vols {
 		ids[i] = v.UserID
-		pool[v.UserID] = v
 	}
 	stats, err := s.store.VolunteerStats(ctx, a.community.ID, ids, s.now().Add(-fairnessWindow))
 	if err != nil {

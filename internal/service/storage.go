@@ -52,6 +52,9 @@ type UserStore interface {
 	// UserByEmail looks an account up by its normalized email.
 	UserByEmail(ctx context.Context, email string) (domain.User, error)
 	SetOperator(ctx context.Context, userID int64, operator bool) error
+	// UserNames returns the names of the accounts with ids; unknown ids
+	// are absent.
+	UserNames(ctx context.Context, ids []int64) (map[int64]string, error)
 	SetPasswordHash(ctx context.Context, userID int64, hash string) error
 }
 
@@ -133,7 +136,8 @@ type VolunteerStore interface {
 	AdjustActive(ctx context.Context, communityID, userID int64, delta int) error
 	// NearbyVolunteers returns at most q.Limit volunteers whose home cell
 	// lies in q.Cells, who list q.Category among their skills, have
-	// Active < MaxActive and, with q.RequireVetted, are vetted.
+	// Active < MaxActive and, with q.RequireVetted, are vetted. Only the
+	// fields matching needs are filled: not Name, vetting details or times.
 	NearbyVolunteers(ctx context.Context, communityID int64, q domain.VolunteerQuery) ([]domain.Volunteer, error)
 	// MaxVolunteerRadius is the largest radius_km of the community's
 	// volunteers (0 without volunteers): how far a search must reach.

@@ -40,7 +40,6 @@ func TestSQLitePlans(t *testing.T) {
 	}{
 		{"candidates", nearby, nearbyArgs, []string{
 			"SEARCH volunteers USING INDEX volunteers_cell (community_id=? AND cell>? AND cell<?)",
-			"SEARCH users USING INTEGER PRIMARY KEY (rowid=?)",
 		}},
 		{"feed", feed, feedArgs, []string{"SEARCH requests USING INDEX requests_feed (community_id=? AND status=? AND cell>? AND cell<?)"}},
 		{"near in any status", anyStatus, anyStatusArgs, []string{"SEARCH requests USING INDEX requests_feed (community_id=? AND status=? AND cell>? AND cell<?)"}},

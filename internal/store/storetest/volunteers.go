@@ -3,6 +3,7 @@ package storetest
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"mutua/internal/domain"
 	"mutua/internal/geo"
@@ -135,7 +136,8 @@ var volunteerCases = []testCase{
 			t.Errorf("Limit 1 gave %d volunteers", len(one))
 		}
 
-		// The whole profile comes back, with the name.
+		// What matching needs comes back; name, vetting details and times
+		// are left out on purpose.
 		list, err := s.NearbyVolunteers(testContext(t), c.ID, domain.VolunteerQuery{Cells: cells, Category: "childcare"})
 		wantOK(t, err)
 		if len(list) != 1 {
@@ -143,7 +145,13 @@ var volunteerCases = []testCase{
 		}
 		want, err := s.Volunteer(testContext(t), c.ID, vetted.UserID)
 		wantOK(t, err)
+		want.Name, want.VettedAt, want.VettedBy, want.CreatedAt, want.UpdatedAt = "", time.Time{}, 0, time.Time{}, time.Time{}
 		wantSameVolunteer(t, list[0], want)
+		names, err := s.UserNames(testContext(t), []int64{vetted.UserID, 999999})
+		wantOK(t, err)
+		if len(names) != 1 || names[vetted.UserID] != "vetted" {
+			t.Errorf("UserNames = %v, want only the known account", names)
+		}
 
 		// A freed volunteer is found again.
 		wantOK(t, s.AdjustActive(testContext(t), c.ID, busy.UserID, -1))
