@@ -67,7 +67,7 @@ CREATE TABLE requests (
     FOREIGN KEY (community_id, client_id) REFERENCES clients (community_id, id)
 );
 
-CREATE INDEX requests_feed ON requests (community_id, status, cell);
+CREATE INDEX requests_feed ON requests (community_id, status, cell, category);
 CREATE INDEX requests_created ON requests (community_id, created_at);
 -- Crosses communities on purpose: the expiry job runs one statement for all.
 CREATE INDEX requests_expiry ON requests (status, expires_at);

@@ -83,8 +83,9 @@ CREATE TABLE requests (
     FOREIGN KEY (community_id, client_id) REFERENCES clients (community_id, id)
 );
 
--- The feed of open requests near a volunteer: status, then the cell ranges.
-CREATE INDEX requests_feed ON requests (community_id, status, cell);
+-- The feed of open requests near a volunteer: status, then the cell ranges;
+-- the category lets requests of other kinds be skipped in the index.
+CREATE INDEX requests_feed ON requests (community_id, status, cell, category);
 -- Lists, newest first.
 CREATE INDEX requests_created ON requests (community_id, created_at);
 -- The expiry job looks for open requests past expires_at (needed_by, or the
