@@ -39,7 +39,7 @@ func (b bruteForce) candidates(ctx context.Context, requestID int64, limit int) 
 	}
 	var pass []match.Candidate
 	err = b.st.EachVolunteer(ctx, cid, func(v domain.Volunteer) error {
-		c, err := candidate(v)
+		c, err := match.FromVolunteer(v)
 		if err != nil {
 			return nil // as the service: a profile that cannot match
 		}
@@ -69,7 +69,7 @@ func (b bruteForce) candidates(ctx context.Context, requestID int64, limit int) 
 // matchRequest describes r to match as the service does.
 func (b bruteForce) matchRequest(ctx context.Context, r domain.Request) (match.Request, error) {
 	cid := b.community.ID
-	declined, err := b.st.DeclinedVolunteers(ctx, cid, r.ID)
+	excluded, err := b.st.DeclinedVolunteers(ctx, cid, r.ID)
 	if err != nil {
 		return match.Request{}, err
 	}
@@ -77,31 +77,10 @@ func (b bruteForce) matchRequest(ctx context.Context, r domain.Request) (match.R
 	if err != nil {
 		return match.Request{}, err
 	}
-	mr := match.Request{
-		Location: r.Location, Category: r.Category, Languages: r.Languages,
-		Windows:       match.RequestWindows(r.NeededFrom, r.NeededBy, r.Recurrence, b.community.Location()),
-		RequireVetted: b.community.RequiresVetting(r.Category),
-		Declined:      map[int64]bool{},
-	}
-	for _, id := range declined {
-		mr.Declined[id] = true
-	}
 	for _, a := range live {
 		if a.Status.Live() {
-			mr.Declined[a.VolunteerID] = true
+			excluded = append(excluded, a.VolunteerID)
 		}
 	}
-	return mr, nil
-}
-
-// candidate converts a profile for match as the service does.
-func candidate(v domain.Volunteer) (match.Candidate, error) {
-	avail, err := match.AvailabilityIntervals(v.Availability)
-	if err != nil {
-		return match.Candidate{}, err
-	}
-	return match.Candidate{
-		UserID: v.UserID, Home: v.Home, RadiusKM: v.RadiusKM, Skills: v.Skills, Languages: v.Languages,
-		Availability: avail, Active: v.Active, MaxActive: v.MaxActive, Vetted: v.Vetted,
-	}, nil
+	return match.Describe(r, b.community, excluded), nil
 }

@@ -64,32 +64,23 @@ func (s *Service) Candidates(ctx context.Context, slug string, requestID int64, 
 	return out, nil
 }
 
-// matchRequest describes a request to the matching engine.
+// matchRequest describes a request to the matching engine, leaving out
+// volunteers who declined it and those already holding it.
 func (s *Service) matchRequest(ctx context.Context, a access, r domain.Request) (match.Request, error) {
-	declined, err := s.store.DeclinedVolunteers(ctx, a.community.ID, r.ID)
+	excluded, err := s.store.DeclinedVolunteers(ctx, a.community.ID, r.ID)
 	if err != nil {
 		return match.Request{}, err
 	}
-	mr := match.Request{
-		Location: r.Location, Category: r.Category, Languages: r.Languages,
-		Windows:       match.RequestWindows(r.NeededFrom, r.NeededBy, r.Recurrence, a.community.Location()),
-		RequireVetted: a.community.RequiresVetting(r.Category),
-		Declined:      map[int64]bool{},
-	}
-	for _, id := range declined {
-		mr.Declined[id] = true
-	}
-	// Volunteers already holding this request are not candidates again.
 	list, err := s.store.AssignmentsOfRequest(ctx, a.community.ID, r.ID)
 	if err != nil {
 		return match.Request{}, err
 	}
 	for _, as := range list {
 		if as.Status.Live() {
-			mr.Declined[as.VolunteerID] = true
+			excluded = append(excluded, as.VolunteerID)
 		}
 	}
-	return mr, nil
+	return match.Describe(r, a.community, excluded), nil
 }
 
 // searchCandidates finds the best volunteers by searching a circle around
@@ -155,7 +146,7 @@ func (s *Service) candidates(ctx context.Context, a access, vols []domain.Volunt
 	}
 	cands := make([]match.Candidate, 0, len(vols))
 	for _, v := range vols {
-		c, err := toCandidate(v)
+		c, err := match.FromVolunteer(v)
 		if err != nil {
 			continue // a profile saved before a rule change; it cannot match
 		}
@@ -210,17 +201,6 @@ func unionRanges(a, b []domain.CellRange) []domain.CellRange {
 	return out
 }
 
-func toCandidate(v domain.Volunteer) (match.Candidate, error) {
-	avail, err := match.AvailabilityIntervals(v.Availability)
-	if err != nil {
-		return match.Candidate{}, err
-	}
-	return match.Candidate{
-		UserID: v.UserID, Home: v.Home, RadiusKM: v.RadiusKM, Skills: v.Skills, Languages: v.Languages,
-		Availability: avail, Active: v.Active, MaxActive: v.MaxActive, Vetted: v.Vetted,
-	}, nil
-}
-
 // Feed lists the open requests near the acting volunteer that fit their
 // profile, nearest first, each with the reasons it fits.
 func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]RequestView, error) {
@@ -232,7 +212,7 @@ func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]Re
 	if err != nil {
 		return nil, err
 	}
-	cand, err := toCandidate(v)
+	cand, err := match.FromVolunteer(v)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +226,6 @@ func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]Re
 	}
 	byID := make(map[int64]domain.Request, len(reqs))
 	frs := make([]match.FeedRequest, 0, len(reqs))
-	loc := a.community.Location()
 	for _, r := range reqs {
 		if r.RequesterID != nil && *r.RequesterID == a.user.ID {
 			continue // nobody is asked to help themself
@@ -254,11 +233,9 @@ func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]Re
 		byID[r.ID] = r
 		// Distances in the feed are measured to the approximate place, so
 		// a volunteer cannot locate anyone by moving their own home.
-		frs = append(frs, match.FeedRequest{ID: r.ID, Request: match.Request{
-			Location: r.Approx, Category: r.Category, Languages: r.Languages,
-			Windows:       match.RequestWindows(r.NeededFrom, r.NeededBy, r.Recurrence, loc),
-			RequireVetted: a.community.RequiresVetting(r.Category),
-		}})
+		public := r
+		public.Location = r.Approx
+		frs = append(frs, match.FeedRequest{ID: r.ID, Request: match.Describe(public, a.community, nil)})
 	}
 	// The volunteer's own load does not hide the feed: they may finish a
 	// task first. Capacity is checked when they offer.
