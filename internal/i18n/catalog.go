@@ -3,7 +3,9 @@
 // numbers. Pages and emails never contain literal text: they look a key up
 // through a Translator bound to the language negotiated for the request.
 //
-// Catalogues are flat JSON objects in locales/<lang>.json, key → message.
+// Catalogues are flat JSON objects, key → message, in locales/<lang>/: one
+// file per area of the product (core.json, desk.json, …) so that work on one
+// area does not touch another's file. A key lives in exactly one file.
 // Messages are text/template strings with named data ({{.Name}}); a message
 // that mentions a count is an object of CLDR plural forms ("one", "two",
 // "few", "many", "other", as the language needs) and is chosen by the
@@ -24,13 +26,14 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
 
-//go:embed locales/*.json
+//go:embed locales
 var localeFiles embed.FS
 
 // supported lists the languages with a catalogue. English comes first: it is
@@ -59,13 +62,8 @@ func Load() (*Catalog, error) {
 	bundle := goi18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
 	for _, lang := range supported {
-		name := "locales/" + lang + ".json"
-		data, err := localeFiles.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("i18n: read %s: %w", name, err)
-		}
-		if _, err := bundle.ParseMessageFileBytes(data, lang+".json"); err != nil {
-			return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
+		if err := loadLanguage(bundle, lang); err != nil {
+			return nil, err
 		}
 	}
 	c := &Catalog{bundle: bundle, translators: make(map[string]*Translator, len(supported))}
@@ -73,6 +71,39 @@ func Load() (*Catalog, error) {
 		c.translators[lang] = newTranslator(c, lang)
 	}
 	return c, nil
+}
+
+// loadLanguage adds every file of one language to bundle. A key defined in
+// two files is an error: one of the two would win silently.
+func loadLanguage(bundle *goi18n.Bundle, lang string) error {
+	dir := "locales/" + lang
+	entries, err := fs.ReadDir(localeFiles, dir)
+	if err != nil {
+		return fmt.Errorf("i18n: %w", err)
+	}
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := dir + "/" + e.Name()
+		data, err := localeFiles.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("i18n: read %s: %w", name, err)
+		}
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(data, &keys); err != nil {
+			return fmt.Errorf("i18n: parse %s: %w", name, err)
+		}
+		for key := range keys {
+			if other, dup := seen[key]; dup {
+				return fmt.Errorf("i18n: %q is in both %s and %s", key, other, name)
+			}
+			seen[key] = name
+		}
+		// go-i18n takes the language from the file name it is given.
+		if _, err := bundle.ParseMessageFileBytes(data, lang+".json"); err != nil {
+			return fmt.Errorf("i18n: parse %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // Translator returns the translator for lang, or the English one when lang

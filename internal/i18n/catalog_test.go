@@ -33,13 +33,26 @@ type rawMessage struct {
 
 func readCatalogue(t *testing.T, lang string) map[string]rawMessage {
 	t.Helper()
-	data, err := localeFiles.ReadFile("locales/" + lang + ".json")
-	if err != nil {
-		t.Fatal(err)
+	raw := map[string]any{}
+	files, err := fs.Glob(localeFiles, "locales/"+lang+"/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no catalogue files for %s (%v)", lang, err)
 	}
-	var raw map[string]any
-	if err := json.Unmarshal(data, &raw); err != nil {
-		t.Fatalf("%s.json: %v", lang, err)
+	for _, name := range files {
+		data, err := localeFiles.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]any
+		if err := json.Unmarshal(data, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for key, v := range part {
+			if _, dup := raw[key]; dup {
+				t.Errorf("%s: %q is defined in another %s file too", name, key, lang)
+			}
+			raw[key] = v
+		}
 	}
 	out := make(map[string]rawMessage, len(raw))
 	for key, v := range raw {
@@ -70,12 +83,23 @@ func TestLocaleFilesAreTheSupportedLanguages(t *testing.T) {
 	}
 	var files []string
 	for _, e := range entries {
-		files = append(files, strings.TrimSuffix(e.Name(), ".json"))
+		files = append(files, e.Name())
 	}
 	slices.Sort(files)
 	want := slices.Sorted(slices.Values(Languages()))
 	if !slices.Equal(files, want) {
-		t.Errorf("locale files %v, supported languages %v", files, want)
+		t.Errorf("locale directories %v, supported languages %v", files, want)
+	}
+	// Every language has the same files, so a translator finds each area
+	// where English has it.
+	enFiles, _ := fs.Glob(localeFiles, "locales/en/*.json")
+	for _, lang := range Languages()[1:] {
+		for _, name := range enFiles {
+			other := strings.Replace(name, "/en/", "/"+lang+"/", 1)
+			if _, err := fs.Stat(localeFiles, other); err != nil {
+				t.Errorf("%s has no counterpart %s", name, other)
+			}
+		}
 	}
 	if !slices.Equal(Languages(), domain.Languages) {
 		t.Errorf("i18n.Languages() = %v but domain.Languages = %v; keep them in step", Languages(), domain.Languages)

@@ -15,7 +15,7 @@ import (
 //
 //   - literal use: a call .T("key" / .Lookup("key" / .Has("key" in Go, or
 //     .T "key" in a template (also $.T and (.T "key" …)). Such a key must
-//     exist in en.json.
+//     exist in the English catalogue.
 //   - prefix use: a Go string literal ending in a dot that is concatenated,
 //     such as "error." + code or "category." + name. Every key under that
 //     prefix counts as used, because the code picks one at run time. Whoever
@@ -109,12 +109,12 @@ func TestNoKeyIsUnusedAndNoUsedKeyIsMissing(t *testing.T) {
 	en := readCatalogue(t, "en")
 	for key := range en {
 		if !uses.covers(key) {
-			t.Errorf("en.json has %q, but no code or template uses it", key)
+			t.Errorf("the English catalogue has %q, but no code or template uses it", key)
 		}
 	}
 	for key, file := range uses.literal {
 		if _, ok := en[key]; !ok {
-			t.Errorf("%s uses %q, which en.json lacks", file, key)
+			t.Errorf("%s uses %q, which the English catalogue lacks", file, key)
 		}
 	}
 }

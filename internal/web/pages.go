@@ -62,6 +62,16 @@ func New(o Options) (*Pages, error) {
 // conflict with any method-less one such as "/api/v1/"), and any method on
 // an unknown path deserves the same friendly 404.
 func (p *Pages) Register(mux *http.ServeMux) {
+	for _, a := range areas {
+		a.routes(p, mux)
+	}
+	mux.HandleFunc("GET "+assetPrefix+"{hash}/{name...}", p.assets.serve)
+	mux.HandleFunc("GET /favicon.ico", p.favicon)
+	mux.HandleFunc("/", p.notFound)
+}
+
+// coreRoutes are the front door, accounts and the language switch.
+func (p *Pages) coreRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", p.home)
 	mux.HandleFunc("GET /c/{slug}", p.community)
 	mux.HandleFunc("POST /c/{slug}/join", p.join)
@@ -71,7 +81,4 @@ func (p *Pages) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /login", p.login)
 	mux.HandleFunc("POST /logout", p.logout)
 	mux.HandleFunc("POST /language", p.switchLanguage)
-	mux.HandleFunc("GET "+assetPrefix+"{hash}/{name...}", p.assets.serve)
-	mux.HandleFunc("GET /favicon.ico", p.favicon)
-	mux.HandleFunc("/", p.notFound)
 }

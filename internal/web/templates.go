@@ -32,9 +32,10 @@ func withChrome(extra ...string) []string {
 	return append(append([]string(nil), chrome...), extra...)
 }
 
-// pageSpecs lists every page. Adding a page means a file in templates/pages,
-// a line here, and a data type embedding *view.
-var pageSpecs = map[string]pageSpec{
+// corePages lists the pages of the front door and the login flow. Adding a
+// page means a file in templates/pages, a line in its area's list, and a data
+// type embedding *view.
+var corePages = map[string]pageSpec{
 	"home":      {layout: "base", partials: chrome},
 	"community": {layout: "base", partials: chrome},
 	"register":  {layout: "base", partials: withChrome("form_summary", "field", "select")},
@@ -52,8 +53,12 @@ type pageTemplate struct {
 // its own set, so pages may all define "title" and "content".
 func parsePages(fsys fs.FS, a *assets) (map[string]*pageTemplate, error) {
 	funcs := template.FuncMap{"asset": a.URL}
-	pages := make(map[string]*pageTemplate, len(pageSpecs))
-	for name, spec := range pageSpecs {
+	specs, err := pageSpecs()
+	if err != nil {
+		return nil, err
+	}
+	pages := make(map[string]*pageTemplate, len(specs))
+	for name, spec := range specs {
 		files := []string{"templates/layouts/" + spec.layout + ".html"}
 		for _, partial := range spec.partials {
 			files = append(files, "templates/partials/"+partial+".html")
