@@ -106,7 +106,10 @@ type VolunteerQuery struct {
 	Cells         []CellRange
 	Category      string
 	RequireVetted bool
-	Limit         int
+	// LanguageMask and WeekMask, when not zero, keep only volunteers whose
+	// masks share a bit with them (see match.LanguageMask, match.WeekMask).
+	LanguageMask, WeekMask int64
+	Limit                  int
 }
 
 // VolunteerStats are the figures matching weighs for fairness and record.

@@ -98,13 +98,13 @@ func (s *Service) searchCandidates(ctx context.Context, a access, r domain.Reque
 	}
 	var cands []match.Candidate
 	var read []domain.CellRange // cells read completely so far
+	q := domain.VolunteerQuery{Category: r.Category, RequireVetted: mr.RequireVetted, Limit: candidatePool,
+		LanguageMask: match.LanguageMask(mr.Languages), WeekMask: match.WeekMask(mr.Windows)}
 	km, widened := min(firstSearchKM, reach), false
 	for {
 		cells := geo.Covering(r.Location, km)
-		vols, err := s.store.NearbyVolunteers(ctx, a.community.ID, domain.VolunteerQuery{
-			Cells: subtractRanges(cells, read), Category: r.Category,
-			RequireVetted: mr.RequireVetted, Limit: candidatePool,
-		})
+		q.Cells = subtractRanges(cells, read)
+		vols, err := s.store.NearbyVolunteers(ctx, a.community.ID, q)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"mutua/internal/domain"
+	"mutua/internal/match"
 )
 
 // importBatch is how many rows one INSERT of an import carries. Each
@@ -63,8 +64,8 @@ func (s *Store) ImportVolunteers(ctx context.Context, communityID int64, people 
 		tx, _ := s.txFrom(ctx)
 		users := s.newBulkInsert(tx, "users", "email, name, language, password_hash, is_operator", "id, email, created_at")
 		members := s.newBulkInsert(tx, "memberships", "community_id, user_id, role", "")
-		profiles := s.newBulkInsert(tx, "volunteers", "community_id, user_id, skills, skill_mask, languages, lat, lng, cell, "+
-			"radius_km, availability, max_active, vetted, vetted_at, vetted_by", "")
+		profiles := s.newBulkInsert(tx, "volunteers", "community_id, user_id, skills, skill_mask, languages, lang_mask, lat, lng, cell, "+
+			"radius_km, availability, avail_mask, max_active, vetted, vetted_at, vetted_by", "")
 		defer users.close()
 		defer members.close()
 		defer profiles.close()
@@ -148,8 +149,9 @@ func (s *Store) importProfiles(ctx context.Context, members, profiles *bulkInser
 				vettedBy = v.VettedBy
 			}
 		}
-		profileArgs = append(profileArgs, communityID, v.UserID, skills, skillMask(v.Skills), languages, v.Home.Lat, v.Home.Lng,
-			p.Cell, v.RadiusKM, availability, v.MaxActive, v.Vetted, vettedAt, vettedBy)
+		profileArgs = append(profileArgs, communityID, v.UserID, skills, skillMask(v.Skills), languages,
+			match.LanguageMask(v.Languages), v.Home.Lat, v.Home.Lng, p.Cell, v.RadiusKM, availability,
+			match.SlotsMask(v.Availability), v.MaxActive, v.Vetted, vettedAt, vettedBy)
 	}
 	if err := members.insert(ctx, len(chunk), memberArgs, nil); err != nil {
 		return err

@@ -27,7 +27,8 @@ func TestSQLitePlans(t *testing.T) {
 	if len(cells) < 2 {
 		t.Fatalf("covering of %d ranges; the test wants several", len(cells))
 	}
-	nearby, nearbyArgs, _ := nearbyQuery(1, domain.VolunteerQuery{Cells: cells, Category: "childcare", RequireVetted: true})
+	nearby, nearbyArgs, _ := nearbyQuery(1, domain.VolunteerQuery{Cells: cells, Category: "childcare", RequireVetted: true,
+		LanguageMask: 6, WeekMask: 1 << 10})
 	feed, feedArgs := findRequestsQuery(1, domain.RequestFilter{Status: domain.RequestOpen, Cells: cells, Categories: []string{"meals", "groceries"}})
 	anyStatus, anyStatusArgs := findRequestsQuery(1, domain.RequestFilter{Cells: cells})
 	mine, mineArgs := findRequestsQuery(1, domain.RequestFilter{RequesterID: 7})
@@ -39,7 +40,7 @@ func TestSQLitePlans(t *testing.T) {
 		want  []string
 	}{
 		{"candidates", nearby, nearbyArgs, []string{
-			"SEARCH volunteers USING INDEX volunteers_cell (community_id=? AND cell>? AND cell<?)",
+			"SEARCH volunteers USING INDEX volunteers_cell_childcare (community_id=? AND cell>? AND cell<?)",
 		}},
 		{"feed", feed, feedArgs, []string{"SEARCH requests USING INDEX requests_feed (community_id=? AND status=? AND cell>? AND cell<?)"}},
 		{"near in any status", anyStatus, anyStatusArgs, []string{"SEARCH requests USING INDEX requests_feed (community_id=? AND status=? AND cell>? AND cell<?)"}},
@@ -81,6 +82,34 @@ func TestSQLitePlans(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEveryCategoryHasItsCellIndex guards the partial indexes of migration
+// 0004: a category without one would make every search for it read the
+// whole community. Appending a category to domain.Categories needs a
+// migration with its index.
+func TestEveryCategoryHasItsCellIndex(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "plans.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	cells := geo.Covering(domain.Point{Lat: 46.05, Lng: 14.5}, 1)
+	for _, category := range domain.Categories {
+		query, args, ok := nearbyQuery(1, domain.VolunteerQuery{Cells: cells, Category: category})
+		if !ok {
+			t.Errorf("%s: no query", category)
+			continue
+		}
+		want := "USING INDEX volunteers_cell_" + category + " (community_id=? AND cell>? AND cell<?)"
+		plan := explainQueryPlan(t, s, query, args...)
+		if !strings.Contains(strings.Join(plan, "\n"), want) {
+			t.Errorf("%s: plan %q lacks %q", category, plan, want)
+		}
 	}
 }
 

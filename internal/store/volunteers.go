@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mutua/internal/domain"
+	"mutua/internal/match"
 )
 
 // volunteerFields are the volunteers columns in the order scanVolunteer
@@ -39,16 +40,17 @@ func (s *Store) PutVolunteer(ctx context.Context, v *domain.Volunteer, cell int6
 	// excluded.updated_at is the column default: the database's clock, as
 	// for the creation.
 	err = s.writer(ctx).queryRow(ctx, `
-		INSERT INTO volunteers (community_id, user_id, skills, skill_mask, languages, lat, lng, cell, radius_km,
-			availability, max_active)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO volunteers (community_id, user_id, skills, skill_mask, languages, lang_mask, lat, lng, cell, radius_km,
+			availability, avail_mask, max_active)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (community_id, user_id) DO UPDATE SET
 			skills = excluded.skills, skill_mask = excluded.skill_mask, languages = excluded.languages,
+			lang_mask = excluded.lang_mask, avail_mask = excluded.avail_mask,
 			lat = excluded.lat, lng = excluded.lng, cell = excluded.cell, radius_km = excluded.radius_km,
 			availability = excluded.availability, max_active = excluded.max_active, updated_at = excluded.updated_at
 		RETURNING (SELECT name FROM users WHERE id = user_id), vetted, vetted_at, vetted_by, active, created_at, updated_at`,
-		v.CommunityID, v.UserID, skills, skillMask(v.Skills), languages, v.Home.Lat, v.Home.Lng, cell, v.RadiusKM,
-		availability, v.MaxActive,
+		v.CommunityID, v.UserID, skills, skillMask(v.Skills), languages, match.LanguageMask(v.Languages),
+		v.Home.Lat, v.Home.Lng, cell, v.RadiusKM, availability, match.SlotsMask(v.Availability), v.MaxActive,
 	).Scan(&v.Name, &v.Vetted, optionalUTC{&v.VettedAt}, zeroID{&v.VettedBy}, &v.Active, utc{&v.CreatedAt}, utc{&v.UpdatedAt})
 	if err != nil {
 		return fmt.Errorf("put volunteer %d in community %d: %w", v.UserID, v.CommunityID, mapError(err))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"mutua/internal/domain"
@@ -22,12 +23,13 @@ const statsChunk = 512
 // NearbyVolunteers returns at most q.Limit (0: 200, at most 1000) of the
 // community's volunteers whose home cell lies in one of q.Cells, who list
 // q.Category among their skills, have fewer active assignments than their
-// max_active and, with q.RequireVetted, are vetted. No cells, or a category
-// that is not in domain.Categories, match nobody.
+// max_active, share a bit with q.LanguageMask and q.WeekMask where those are
+// set and, with q.RequireVetted, are vetted. No cells, or a category that is
+// not in domain.Categories, match nobody.
 //
 // It is one query on volunteers_cell: a search per cell range (see
-// cellUnion). SQLite answers the skill, load and vetting tests from the index
-// entry, so that only the rows returned are read from the table. The rows
+// cellUnion). SQLite answers the skill, mask, load and vetting tests from
+// the index entry, so that only the rows returned are read from the table. The rows
 // come in cell order, which is not distance order: when more volunteers
 // qualify than the limit, which of them come back is arbitrary, so callers
 // wanting the nearest should search a small covering first and widen it.
@@ -66,14 +68,24 @@ func nearbyQuery(communityID int64, q domain.VolunteerQuery) (query string, args
 	case limit > maxCandidates:
 		limit = maxCandidates
 	}
-	where, whereArgs := "(skill_mask & ?) <> 0 AND active < max_active", []any{mask}
+	// Numbers, not parameters, for the same reason as in cellUnion: the
+	// statement then has no parameter whose value SQLite would re-plan for.
+	where := "(skill_mask & " + itoa(mask) + ") <> 0 AND active < max_active"
+	if q.LanguageMask != 0 {
+		where += " AND (lang_mask & " + itoa(q.LanguageMask) + ") <> 0"
+	}
+	if q.WeekMask != 0 {
+		where += " AND (avail_mask & " + itoa(q.WeekMask) + ") <> 0"
+	}
 	if q.RequireVetted {
 		where += " AND vetted"
 	}
-	branches, args := cellUnion("volunteers", communityID, q.Cells, where, whereArgs...)
-	query = "SELECT " + matchFields + " FROM (" + branches + ") v LIMIT ?"
-	return query, append(args, limit), true
+	branches, args := cellUnion("volunteers", communityID, q.Cells, where)
+	query = "SELECT " + matchFields + " FROM (" + branches + ") v LIMIT " + strconv.Itoa(limit)
+	return query, args, true
 }
+
+func itoa(x int64) string { return strconv.FormatInt(x, 10) }
 
 // matchFields are the columns of a volunteer that matching reads.
 const matchFields = "v.user_id, v.community_id, v.skills, v.languages, v.lat, v.lng, v.radius_km, v.availability, " +

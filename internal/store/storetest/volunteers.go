@@ -7,6 +7,7 @@ import (
 
 	"mutua/internal/domain"
 	"mutua/internal/geo"
+	"mutua/internal/match"
 	"mutua/internal/store"
 )
 
@@ -106,6 +107,13 @@ var volunteerCases = []testCase{
 		wantOK(t, s.SetVetted(testContext(t), c.ID, vetted.UserID, true, coord.ID, day0))
 
 		cells := geo.Covering(centre, 1)
+		// Everyone here speaks nl and en and is free on Tuesday morning.
+		slovenian := match.LanguageMask([]string{"sl"})
+		if slovenian&match.LanguageMask([]string{"nl", "en"}) != 0 {
+			t.Fatal("the language masks of sl and nl, en share a bit; pick another language for this test")
+		}
+		tuesdayTen := match.WeekMask([]domain.Interval{{Start: 24*60 + 10*60, End: 24*60 + 11*60}})
+		wednesday := match.WeekMask([]domain.Interval{{Start: 2 * 24 * 60, End: 3 * 24 * 60}})
 		cases := []struct {
 			name string
 			q    domain.VolunteerQuery
@@ -119,6 +127,12 @@ var volunteerCases = []testCase{
 			{"a free tag is no category", domain.VolunteerQuery{Cells: cells, Category: "gardening"}, nil},
 			{"no category", domain.VolunteerQuery{Cells: cells}, nil},
 			{"no cells", domain.VolunteerQuery{Category: "groceries"}, nil},
+			{"speaks Dutch", domain.VolunteerQuery{Cells: cells, Category: "groceries", LanguageMask: match.LanguageMask([]string{"nl-BE"})},
+				[]int64{both.UserID, vetted.UserID}},
+			{"speaks Slovenian", domain.VolunteerQuery{Cells: cells, Category: "groceries", LanguageMask: slovenian}, nil},
+			{"free on Tuesday at ten", domain.VolunteerQuery{Cells: cells, Category: "groceries", WeekMask: tuesdayTen},
+				[]int64{both.UserID, vetted.UserID}},
+			{"free on Wednesday", domain.VolunteerQuery{Cells: cells, Category: "groceries", WeekMask: wednesday}, nil},
 		}
 		for _, tc := range cases {
 			list, err := s.NearbyVolunteers(testContext(t), c.ID, tc.q)
@@ -151,6 +165,15 @@ var volunteerCases = []testCase{
 		wantOK(t, err)
 		if len(names) != 1 || names[vetted.UserID] != "vetted" {
 			t.Errorf("UserNames = %v, want only the known account", names)
+		}
+
+		// Changing a profile changes its masks.
+		vetted.Languages = []string{"sl"}
+		wantOK(t, s.PutVolunteer(testContext(t), &vetted, geo.CellID(vetted.Home)))
+		list, err = s.NearbyVolunteers(testContext(t), c.ID, domain.VolunteerQuery{Cells: cells, Category: "groceries", LanguageMask: slovenian})
+		wantOK(t, err)
+		if got := ids(list, volunteerID); !slices.Equal(got, []int64{vetted.UserID}) {
+			t.Errorf("after learning Slovenian: %v, want only %d", got, vetted.UserID)
 		}
 
 		// A freed volunteer is found again.
