@@ -22,6 +22,7 @@ const (
 	candidatePool  = 200
 	fairnessWindow = 30 * 24 * time.Hour
 	feedPool       = 200
+	firstFeedKM    = 1
 )
 
 // Candidate is a ranked volunteer with the reasons they fit, and their name
@@ -217,30 +218,13 @@ func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]Re
 		return nil, err
 	}
 	page = clampPage(page)
-	reqs, err := s.store.FindRequests(ctx, a.community.ID, domain.RequestFilter{
-		Status: domain.RequestOpen, Cells: geo.Covering(v.Home, v.RadiusKM), Categories: v.Skills,
-		Page: domain.Page{Limit: feedPool},
-	})
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]domain.Request, len(reqs))
-	frs := make([]match.FeedRequest, 0, len(reqs))
-	for _, r := range reqs {
-		if r.RequesterID != nil && *r.RequesterID == a.user.ID {
-			continue // nobody is asked to help themself
-		}
-		byID[r.ID] = r
-		// Distances in the feed are measured to the approximate place, so
-		// a volunteer cannot locate anyone by moving their own home.
-		public := r
-		public.Location = r.Approx
-		frs = append(frs, match.FeedRequest{ID: r.ID, Request: match.Describe(public, a.community, nil)})
-	}
 	// The volunteer's own load does not hide the feed: they may finish a
 	// task first. Capacity is checked when they offer.
 	cand.Active = 0
-	items := match.Feed(cand, frs, page.Offset+page.Limit)
+	items, byID, err := s.searchFeed(ctx, a, v, cand, page.Offset+page.Limit)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]RequestView, 0, len(items))
 	for _, it := range items[min(page.Offset, len(items)):] {
 		view := publicView(byID[it.RequestID], a.user.ID)
@@ -249,6 +233,51 @@ func (s *Service) Feed(ctx context.Context, slug string, page domain.Page) ([]Re
 		out = append(out, view)
 	}
 	return out, nil
+}
+
+// searchFeed finds the need nearest open requests that fit the volunteer,
+// searching outward from their home like searchCandidates: a small circle
+// first, then rings of twice the radius, until the need-th request found is
+// nearer than the circle's edge (nothing farther can come before it) or the
+// circle reaches the volunteer's radius. Reading everything in the radius
+// at once made the database sort every open request of a large city to
+// return the first page.
+func (s *Service) searchFeed(ctx context.Context, a access, v domain.Volunteer, cand match.Candidate, need int) ([]match.FeedItem, map[int64]domain.Request, error) {
+	byID := map[int64]domain.Request{}
+	var frs []match.FeedRequest
+	var read []domain.CellRange
+	km := min(firstFeedKM, v.RadiusKM)
+	for {
+		cells := geo.Covering(v.Home, km)
+		reqs, err := s.store.FindRequests(ctx, a.community.ID, domain.RequestFilter{
+			Status: domain.RequestOpen, Cells: subtractRanges(cells, read), Categories: v.Skills,
+			Page: domain.Page{Limit: feedPool},
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range reqs {
+			if r.RequesterID != nil && *r.RequesterID == a.user.ID {
+				continue // nobody is asked to help themself
+			}
+			byID[r.ID] = r
+			// Distances in the feed are measured to the approximate place,
+			// so a volunteer cannot locate anyone by moving their own home.
+			public := r
+			public.Location = r.Approx
+			frs = append(frs, match.FeedRequest{ID: r.ID, Request: match.Describe(public, a.community, nil)})
+		}
+		items := match.Feed(cand, frs, need)
+		// Distances come rounded to 100 m; half of that keeps the test safe.
+		settled := len(items) >= need && items[need-1].DistanceKM <= km-0.05
+		// A full read is cut short; its requests are the newest of the
+		// ring, which at that density are all near enough.
+		if settled || km >= v.RadiusKM || len(reqs) == feedPool {
+			return items, byID, nil
+		}
+		read = unionRanges(read, cells)
+		km = min(km*2, v.RadiusKM)
+	}
 }
 
 // RequestQuery filters a list of requests.
