@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -126,9 +127,11 @@ func accountScenario(t *testing.T, ctx context.Context, shots bool) {
 	waitText(t, ctx, en.T("community.need_help"))
 	checkPage(t, ctx, shot("community"))
 
-	// "I need help" leads to the register form, in English first.
+	// "I need help" leads to the register form, in English first, and
+	// from there on to asking for help.
+	registerURL := "/c/" + demo.Slug + "/register?next=" + url.QueryEscape("/c/"+demo.Slug+"/ask")
 	submit(t, ctx, linkWith(en.T("community.need_help")))
-	if got, want := location(t, ctx), "/c/"+demo.Slug+"/register"; got != want {
+	if got, want := location(t, ctx), registerURL; got != want {
 		t.Fatalf("I need help leads to %s, want %s", got, want)
 	}
 	if lang := htmlLang(t, ctx); lang != "en" {
@@ -141,7 +144,7 @@ func accountScenario(t *testing.T, ctx context.Context, shots bool) {
 	if lang := htmlLang(t, ctx); lang != "sl" {
 		t.Fatalf("after switching to Slovenian the page is in %q", lang)
 	}
-	if got := location(t, ctx); got != "/c/"+demo.Slug+"/register" {
+	if got := location(t, ctx); got != registerURL {
 		t.Errorf("the language switch returned to %s", got)
 	}
 	waitText(t, ctx, sl.T("register.title", "Name", demo.Community.Name))
@@ -177,13 +180,15 @@ func accountScenario(t *testing.T, ctx context.Context, shots bool) {
 	if status := submit(t, ctx, button(sl.T("register.submit"))); status != http.StatusOK {
 		t.Fatalf("register: %d\n%s", status, pageText(ctx))
 	}
-	if got := location(t, ctx); got != "/c/"+demo.Slug {
-		t.Errorf("after registering the browser is on %s, want the community page", got)
+	if got := location(t, ctx); got != "/c/"+demo.Slug+"/ask" {
+		t.Errorf("after registering the browser is on %s, want the form to ask for help", got)
 	}
 	if lang := htmlLang(t, ctx); lang != "sl" {
 		t.Errorf("after registering the page is in %q, want sl", lang)
 	}
 	waitText(t, ctx, sl.T("nav.logged_in_as", "Name", name))
+	waitText(t, ctx, sl.T("ask.form.title"))
+	navigate(t, ctx, base+"/c/"+demo.Slug)
 	waitText(t, ctx, sl.T("community.member.role", "Role", sl.T("role.member")))
 	checkPage(t, ctx, shot("community-member"))
 

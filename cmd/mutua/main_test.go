@@ -34,8 +34,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// fastArgs keep password hashing cheap in tests.
-var fastArgs = []string{"-argon2-time", "1", "-argon2-memory-kib", "64", "-argon2-threads", "1"}
+// fastArgs keep password hashing cheap in tests, and maps without tiles:
+// tests load nothing from other hosts.
+var fastArgs = []string{"-argon2-time", "1", "-argon2-memory-kib", "64", "-argon2-threads", "1", "-tile-url", ""}
 
 func newMain(stdin string) (*Main, *syncBuffer, *syncBuffer) {
 	out, errOut := &syncBuffer{}, &syncBuffer{}

@@ -96,7 +96,8 @@ func buildHandler(svc *service.Service, cfg config.Config, log *slog.Logger, reg
 	if err != nil {
 		return nil, fmt.Errorf("message catalogues: %w", err)
 	}
-	pages, err := web.New(web.Options{Service: svc, Catalog: cat, Logger: log})
+	pages, err := web.New(web.Options{Service: svc, Catalog: cat, Logger: log,
+		Tiles: web.Tiles{URL: cfg.TileURL, Attribution: cfg.TileAttribution}})
 	if err != nil {
 		return nil, fmt.Errorf("pages: %w", err)
 	}
@@ -107,11 +108,15 @@ func buildHandler(svc *service.Service, cfg config.Config, log *slog.Logger, reg
 }
 
 func httpOptions(cfg config.Config, log *slog.Logger, reg *prometheus.Registry) httpx.Options {
-	return httpx.Options{
+	o := httpx.Options{
 		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout, IdleTimeout: cfg.IdleTimeout,
 		ShutdownTimeout: cfg.ShutdownTimeout, MaxBodyBytes: cfg.MaxBodyBytes, TrustProxy: cfg.TrustProxy,
 		Logger: log, Registry: reg,
 	}
+	if origin := cfg.TileOrigin(); origin != "" {
+		o.ImgSources = []string{origin}
+	}
+	return o
 }
 
 func baseURL(addr string) string {

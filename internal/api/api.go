@@ -65,6 +65,7 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerRequests(h)
 	a.registerVolunteers(h)
 	a.registerAssignments(h)
+	a.registerPlaces(h)
 	// Without this the pages' friendly HTML 404 would answer API clients.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))

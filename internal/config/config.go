@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ type Config struct {
 	Argon2MemoryKiB uint
 	Argon2Threads   uint
 
+	TileURL         string
+	TileAttribution string
+
 	LoginBurst     int
 	LoginWindow    time.Duration
 	RegisterBurst  int
@@ -52,6 +56,8 @@ func Default() Config {
 		Argon2Time: 3, Argon2MemoryKiB: 64 * 1024, Argon2Threads: 2,
 		LoginBurst: 10, LoginWindow: 15 * time.Minute,
 		RegisterBurst: 10, RegisterWindow: time.Hour,
+		TileURL:         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+		TileAttribution: "© OpenStreetMap contributors",
 	}
 }
 
@@ -76,6 +82,8 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.UintVar(&c.Argon2Time, "argon2-time", c.Argon2Time, "argon2id passes")
 	fs.UintVar(&c.Argon2MemoryKiB, "argon2-memory-kib", c.Argon2MemoryKiB, "argon2id memory in KiB")
 	fs.UintVar(&c.Argon2Threads, "argon2-threads", c.Argon2Threads, "argon2id parallelism")
+	fs.StringVar(&c.TileURL, "tile-url", c.TileURL, "map tiles, https://…/{z}/{x}/{y}.png; empty shows maps without tiles")
+	fs.StringVar(&c.TileAttribution, "tile-attribution", c.TileAttribution, "credit shown on maps for the tiles")
 	fs.IntVar(&c.LoginBurst, "login-burst", c.LoginBurst, "log-in attempts per account per window (4× per IP); 0 disables")
 	fs.DurationVar(&c.LoginWindow, "login-window", c.LoginWindow, "window of the log-in limit")
 	fs.IntVar(&c.RegisterBurst, "register-burst", c.RegisterBurst, "registrations per IP per window; 0 disables")
@@ -159,7 +167,42 @@ func (c Config) Validate() error {
 	if c.ReadConns < 1 || c.ReadConns > 256 {
 		return fmt.Errorf("invalid -read-conns %d: want 1 to 256", c.ReadConns)
 	}
+	if err := c.validateTiles(); err != nil {
+		return err
+	}
 	return c.validateArgon2()
+}
+
+// validateTiles accepts an empty tile URL or an http(s) URL with the {z},
+// {x} and {y} placeholders; its origin is added to the pages' CSP.
+func (c Config) validateTiles() error {
+	if c.TileURL == "" {
+		return nil
+	}
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0", "{s}", "a", "{r}", "").Replace(c.TileURL))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("invalid -tile-url %q: want an http(s) URL such as https://tile.openstreetmap.org/{z}/{x}/{y}.png", c.TileURL)
+	}
+	for _, ph := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(c.TileURL, ph) {
+			return fmt.Errorf("invalid -tile-url %q: it lacks %s", c.TileURL, ph)
+		}
+	}
+	return nil
+}
+
+// TileOrigin is the scheme and host the tiles come from, for the CSP's
+// img-src; "" when there are no tiles. Tile URLs with a {s} subdomain
+// placeholder get a wildcard for it.
+func (c Config) TileOrigin() string {
+	if c.TileURL == "" {
+		return ""
+	}
+	u, err := url.Parse(strings.Replace(c.TileURL, "{s}", "*", 1))
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 func (c Config) validateArgon2() error {

@@ -74,6 +74,8 @@ func TestBadInputIsOneLine(t *testing.T) {
 		{[]string{"-argon2-threads", "4", "-argon2-memory-kib", "8"}, nil, "-argon2-memory-kib"},
 		{[]string{"-session-ttl", "-1h"}, nil, "-session-ttl"},
 		{[]string{"-db", " "}, nil, "-db"},
+		{[]string{"-tile-url", "ftp://tiles.example.org/{z}/{x}/{y}.png"}, nil, "-tile-url"},
+		{[]string{"-tile-url", "https://tiles.example.org/{z}/{x}.png"}, nil, "{y}"},
 	}
 	for _, tc := range cases {
 		_, err := parse(t, tc.args, tc.env)
@@ -90,5 +92,24 @@ func TestBadInputIsOneLine(t *testing.T) {
 func TestEnvName(t *testing.T) {
 	if got := EnvName("max-body-bytes"); got != "MUTUA_MAX_BODY_BYTES" {
 		t.Errorf("EnvName = %q", got)
+	}
+}
+
+func TestTileOrigin(t *testing.T) {
+	cases := map[string]string{
+		"https://tile.openstreetmap.org/{z}/{x}/{y}.png":   "https://tile.openstreetmap.org",
+		"https://{s}.tiles.example.org/{z}/{x}/{y}@2x.png": "https://*.tiles.example.org",
+		"http://127.0.0.1:8081/{z}/{x}/{y}.png":            "http://127.0.0.1:8081",
+		"":                                                 "",
+	}
+	for tileURL, want := range cases {
+		c, err := parse(t, []string{"-tile-url", tileURL}, nil)
+		if err != nil {
+			t.Errorf("-tile-url %q: %v", tileURL, err)
+			continue
+		}
+		if got := c.TileOrigin(); got != want {
+			t.Errorf("TileOrigin of %q = %q, want %q", tileURL, got, want)
+		}
 	}
 }

@@ -70,6 +70,9 @@ func Seed(ctx context.Context, svc *service.Service) (bool, error) {
 	if _, err := svc.UpdateSettings(opCtx, Slug, Settings); err != nil {
 		return false, fmt.Errorf("demo settings: %w", err)
 	}
+	if err := seedPlaces(opCtx, svc); err != nil {
+		return false, fmt.Errorf("demo places: %w", err)
+	}
 	users := map[string]domain.User{}
 	for _, p := range People[1:] {
 		u, err := addPerson(ctx, opCtx, svc, p)

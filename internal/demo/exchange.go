@@ -44,6 +44,26 @@ func slots(days []string, from, to string) []domain.Slot {
 
 // seedExchange gives the demo volunteers profiles, records a client who
 // phoned, and opens a few requests, so every screen has something to show.
+// places are the settlements of the demo municipality, what people choose
+// as their location when they do not drop a pin on the map.
+var places = []domain.Place{
+	{Name: "Žalec – centre", Point: centre},
+	{Name: "Griže", Point: griže},
+	{Name: "Petrovče", Point: petrovče},
+	{Name: "Šempeter v Savinjski dolini", Point: šempeter},
+	{Name: "Gotovlje", Point: gotovlje},
+	{Name: "Levec", Point: levec},
+}
+
+func seedPlaces(ctx context.Context, svc *service.Service) error {
+	for _, p := range places {
+		if _, err := svc.AddPlace(ctx, Slug, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func seedExchange(ctx context.Context, svc *service.Service, users map[string]domain.User) error {
 	for _, p := range volunteers {
 		if _, err := svc.PutMyVolunteer(service.WithActor(ctx, users[p.email]), Slug, p.v); err != nil {
@@ -89,5 +109,21 @@ func seedExchange(ctx context.Context, svc *service.Service, users map[string]do
 			return err
 		}
 	}
-	return nil
+	return proposeDemoTask(ctx, svc, users, day(2, 10), day(2, 12))
+}
+
+// proposeDemoTask has Tomaž ask Luka to change a light bulb for Marija, so
+// that a volunteer of the demo has a task waiting for their answer.
+func proposeDemoTask(ctx context.Context, svc *service.Service, users map[string]domain.User, from, to time.Time) error {
+	marija := service.WithActor(ctx, users["marija.potocnik@example.org"])
+	bulb, err := svc.CreateRequest(marija, Slug, domain.Request{Category: "repairs", Title: "Light bulb in the hallway",
+		Description: "The hallway lamp is too high for me. I have a new bulb and a ladder.",
+		NeededFrom:  from, NeededBy: to, Urgency: "normal", Languages: []string{"sl"},
+		Location: centre, Address: "Savinjska cesta 10, Žalec"})
+	if err != nil {
+		return err
+	}
+	coord := service.WithActor(ctx, users["tomaz.zupan@example.org"])
+	_, err = svc.Propose(coord, Slug, bulb.ID, users["luka.novak@example.org"].ID)
+	return err
 }

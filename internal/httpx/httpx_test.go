@@ -41,7 +41,8 @@ func newServer(t *testing.T, trustProxy bool) (*httptest.Server, *store.Store) {
 		httpx.SetSessionCookie(c, r, "t", time.Now().Add(time.Hour))
 		_, _ = w.Write([]byte(c.Header().Get("Set-Cookie")))
 	})
-	h := httpx.Handler(mux, svc, httpx.Options{MaxBodyBytes: 1024, Logger: log, Registry: prometheus.NewRegistry(), TrustProxy: trustProxy})
+	h := httpx.Handler(mux, svc, httpx.Options{MaxBodyBytes: 1024, Logger: log, Registry: prometheus.NewRegistry(),
+		TrustProxy: trustProxy, ImgSources: []string{"https://tiles.example.org"}})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, st
@@ -100,7 +101,7 @@ func TestBodyLimitAndHeaders(t *testing.T) {
 	}
 	res, _ = send(t, "GET", srv.URL+"/healthz", "", nil)
 	for k, want := range map[string]string{
-		"Content-Security-Policy": "default-src 'self'",
+		"Content-Security-Policy": "default-src 'self'; img-src 'self' data: https://tiles.example.org;",
 		"X-Content-Type-Options":  "nosniff",
 		"X-Frame-Options":         "DENY",
 	} {

@@ -80,8 +80,10 @@ func remoteIP(r *http.Request, trustProxy bool) netip.Addr {
 }
 
 // securityHeaders forbids loading anything from another host and framing.
-func securityHeaders(next http.Handler) http.Handler {
-	const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+// The one exception is images from imgSources: the map tile server.
+func securityHeaders(imgSources []string, next http.Handler) http.Handler {
+	img := strings.Join(append([]string{"'self'", "data:"}, imgSources...), " ")
+	csp := "default-src 'self'; img-src " + img + "; style-src 'self'; script-src 'self'; " +
 		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

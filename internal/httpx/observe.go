@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -103,10 +104,24 @@ func observe(log *slog.Logger, m *Metrics) Middleware {
 				level = slog.LevelError
 			}
 			log.LogAttrs(ctx, level, "request", slog.String("id", id), slog.String("method", r.Method),
-				slog.String("path", r.URL.Path), slog.String("route", pattern), slog.Int("status", sw.status),
+				slog.String("path", loggedPath(r.URL.Path, pattern)), slog.String("route", pattern), slog.Int("status", sw.status),
 				slog.Int64("bytes", sw.bytes), slog.Duration("duration", d))
 		})
 	}
+}
+
+// loggedPath is the path as the log shows it. A route whose pattern has a
+// {token} wildcard (an invitation link, a calendar feed) carries a secret in
+// its path, so its pattern is logged instead: logs travel further than the
+// database and outlive the token's purpose.
+func loggedPath(path, pattern string) string {
+	if !strings.Contains(pattern, "{token") {
+		return path
+	}
+	if _, p, ok := strings.Cut(pattern, " "); ok {
+		return p
+	}
+	return pattern
 }
 
 // statusClass keeps the label set small but exact where it matters.

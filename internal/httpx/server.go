@@ -29,6 +29,9 @@ type Options struct {
 	// API always answers with a problem document); nil means a problem
 	// document for pages too.
 	CrossOriginDenied http.Handler
+	// ImgSources are origins pages may load images from besides their own:
+	// the map tile server.
+	ImgSources []string
 }
 
 // Handler wraps mux, on which the API and pages are registered, with the
@@ -50,7 +53,7 @@ func Handler(mux *http.ServeMux, svc *service.Service, o Options) http.Handler {
 		observe(o.Logger, m),
 		recoverPanics(o.Logger),
 		clientInfo(o.TrustProxy),
-		securityHeaders,
+		func(next http.Handler) http.Handler { return securityHeaders(o.ImgSources, next) },
 		crossOrigin(o.CrossOriginDenied),
 		limitBody(o.MaxBodyBytes),
 		authenticate(svc, o.Logger),

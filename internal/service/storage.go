@@ -28,6 +28,21 @@ type Store interface {
 	VolunteerStore
 	AssignmentStore
 	MessageStore
+	AskStore
+	PlaceStore
+	AdminStore
+	DeskStore
+}
+
+// PlaceStore keeps the named places of communities.
+type PlaceStore interface {
+	// CreatePlace inserts p and sets its ID; a name taken in the community
+	// is domain.ErrDuplicate.
+	CreatePlace(ctx context.Context, p *domain.Place) error
+	// DeletePlace removes a place of the community, or is domain.ErrNotFound.
+	DeletePlace(ctx context.Context, communityID, id int64) error
+	// Places lists the community's places in name order.
+	Places(ctx context.Context, communityID int64) ([]domain.Place, error)
 }
 
 // CommunityStore keeps communities.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"mutua/internal/domain"
 	"mutua/internal/httpx"
@@ -15,6 +16,18 @@ type registerPage struct {
 	Community domain.Community
 	// MinPassword is the shortest password the domain accepts, for the hint.
 	MinPassword int
+	// Next is where the new member goes after registering: the form they
+	// came for ("I need help" leads to asking), the community page if none.
+	Next string
+}
+
+// afterRegister returns the local path next names inside community slug,
+// or the community page: registration never sends anyone elsewhere.
+func afterRegister(slug, next string) string {
+	if path, ok := localPath(next); ok && strings.HasPrefix(path, communityURL(slug)+"/") {
+		return path
+	}
+	return communityURL(slug)
 }
 
 // registerForm shows the empty form. People who are logged in already go
@@ -24,12 +37,13 @@ func (p *Pages) registerForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	next := afterRegister(c.Slug, r.URL.Query().Get("next"))
 	if v.User != nil {
-		http.Redirect(w, r, communityURL(c.Slug), http.StatusSeeOther)
+		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
 	v.Form.set("language", v.Lang)
-	p.render(w, r, http.StatusOK, "register", &registerPage{view: v, Community: c, MinPassword: domain.MinPasswordLen})
+	p.render(w, r, http.StatusOK, "register", &registerPage{view: v, Community: c, MinPassword: domain.MinPasswordLen, Next: next})
 }
 
 // register opens the account and logs the person in, so the next page they
@@ -54,7 +68,8 @@ func (p *Pages) register(w http.ResponseWriter, r *http.Request) {
 	for _, field := range []string{"name", "email", "language"} {
 		v.Form.set(field, r.PostForm.Get(field))
 	}
-	page := &registerPage{view: v, Community: c, MinPassword: domain.MinPasswordLen}
+	next := afterRegister(c.Slug, r.PostForm.Get("next"))
+	page := &registerPage{view: v, Community: c, MinPassword: domain.MinPasswordLen, Next: next}
 	if _, err := p.svc.Register(r.Context(), reg); err != nil {
 		p.formFailed(w, r, "register", page, err)
 		return
@@ -64,7 +79,7 @@ func (p *Pages) register(w http.ResponseWriter, r *http.Request) {
 		// The account exists; only the automatic login failed (a rate
 		// limit, say). Logging in by hand still works.
 		p.log.WarnContext(r.Context(), "login after registration", "err", err)
-		http.Redirect(w, r, "/login?next="+url.QueryEscape(communityURL(c.Slug)), http.StatusSeeOther)
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 		return
 	}
 	httpx.SetSessionCookie(w, r, sess.Token, sess.ExpiresAt)
@@ -73,7 +88,7 @@ func (p *Pages) register(w http.ResponseWriter, r *http.Request) {
 		// cookie keeps an older choice on this device from overriding it.
 		setLanguageCookie(w, r, reg.Language)
 	}
-	http.Redirect(w, r, communityURL(c.Slug), http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // communityView loads the community named in the path and the view in its
@@ -84,7 +99,9 @@ func (p *Pages) communityView(w http.ResponseWriter, r *http.Request) (domain.Co
 		p.fail(w, r, p.newView(r, ""), err)
 		return domain.Community{}, nil, false
 	}
-	return c, p.newView(r, c.DefaultLanguage()), true
+	v := p.newView(r, c.DefaultLanguage())
+	v.communitySlug = c.Slug
+	return c, v, true
 }
 
 // loginPage is the login form; Next is where to go afterwards.

@@ -18,6 +18,10 @@ type area struct {
 // areas lists every part of the site.
 var areas = []area{
 	{name: "core", pages: corePages, routes: (*Pages).coreRoutes},
+	{name: "desk", pages: deskPages, routes: (*Pages).deskRoutes},
+	{name: "volunteer", pages: volunteerPages, routes: (*Pages).volunteerRoutes},
+	{name: "ask", pages: askPages, routes: (*Pages).askRoutes},
+	{name: "admin", pages: adminPages, routes: (*Pages).adminRoutes},
 }
 
 // pageSpecs merges the pages of every area; two areas may not use one name.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"mutua/internal/domain"
+	"mutua/internal/service"
 )
 
 // homePage lists the communities of this instance.
@@ -27,32 +28,70 @@ func (p *Pages) home(w http.ResponseWriter, r *http.Request) {
 
 // communityPage is a community's front door. What it offers depends on the
 // visitor: a way in for strangers, a join button for logged-in non-members,
-// and their role for members.
+// and for members the two big choices and the open requests. Everyone sees
+// this month's figures.
 type communityPage struct {
-	*view
-	Community domain.Community
-	// Role is the visitor's role here, "" when they are not a member.
-	Role domain.Role
+	*askBase
+	Impact service.Impact
+	// Open lists a few open requests, public details only; members only.
+	Open   []service.RequestView
+	places []domain.Place
 }
 
-// RegisterURL is where "I need help" and "I want to help" lead for now:
-// both start with an account in this community.
-func (c *communityPage) RegisterURL() string { return communityURL(c.Community.Slug) + "/register" }
+// RegisterURL is where "I need help" (then) and "I want to help" lead
+// visitors: both start with an account in this community, and after it
+// with the form they chose.
+func (c *communityPage) RegisterURL(then string) string {
+	base := communityURL(c.Community.Slug)
+	return base + "/register?next=" + url.QueryEscape(base+"/"+then)
+}
+
+// Where says roughly where an open request is: a named place nearby or a
+// distance from the centre, from its approximate location only.
+func (c *communityPage) Where(rv service.RequestView) string { return c.Area(rv.Approx, c.places) }
 
 func communityURL(slug string) string { return "/c/" + url.PathEscape(slug) }
 
+// communityOpenRequests is how many open requests the front page shows;
+// volunteers find the rest, nearest first, in their feed.
+const communityOpenRequests = 6
+
 func (p *Pages) community(w http.ResponseWriter, r *http.Request) {
-	c, err := p.svc.Community(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		p.fail(w, r, p.newView(r, ""), err)
+	c, v, ok := p.communityView(w, r)
+	if !ok {
 		return
 	}
-	v := p.newView(r, c.DefaultLanguage())
-	page := &communityPage{view: v, Community: c}
+	page := &communityPage{askBase: &askBase{view: v, Community: c, Nav: askNav{Slug: c.Slug, Current: "home"}}}
 	if v.User != nil {
 		page.Role = p.svc.Role(r.Context(), c)
 	}
+	var err error
+	if page.Impact, err = p.svc.ImpactThisMonth(r.Context(), c.Slug); err != nil {
+		p.fail(w, r, v, err)
+		return
+	}
+	if page.Role != "" {
+		if err := p.loadOpenRequests(r, page); err != nil {
+			p.fail(w, r, v, err)
+			return
+		}
+	}
 	p.render(w, r, http.StatusOK, "community", page)
+}
+
+// loadOpenRequests reads the newest open requests through the service's
+// public view, which has no address and no exact location, and the named
+// places that describe where they are.
+func (p *Pages) loadOpenRequests(r *http.Request, page *communityPage) error {
+	slug := page.Community.Slug
+	open, err := p.svc.Requests(r.Context(), slug, service.RequestQuery{
+		Status: domain.RequestOpen, Page: domain.Page{Limit: communityOpenRequests}})
+	if err != nil {
+		return err
+	}
+	page.Open = open
+	page.places, err = p.svc.Places(r.Context(), slug)
+	return err
 }
 
 // join makes the logged-in visitor a member. A visitor whose session ended

@@ -168,9 +168,9 @@ func (h *harness) registerIn(slug, name, email, lang string) *http.Cookie {
 }
 
 var (
-	h1s          = regexp.MustCompile(`<h1[\s>]`)
-	inlineStyle  = regexp.MustCompile(`\sstyle=|<style`)
-	inlineScript = regexp.MustCompile(`<script`)
+	h1s         = regexp.MustCompile(`<h1[\s>]`)
+	inlineStyle = regexp.MustCompile(`\sstyle=|<style`)
+	scriptTag   = regexp.MustCompile(`<script(?:\s[^>]*)?>`)
 )
 
 // checkPage asserts what every HTML page must have: one h1, the skip link
@@ -189,8 +189,14 @@ func checkPage(t *testing.T, res response) {
 			t.Errorf("page lacks %s", want)
 		}
 	}
-	if inlineStyle.MatchString(res.body) || inlineScript.MatchString(res.body) {
-		t.Error("page has an inline style or script")
+	if inlineStyle.MatchString(res.body) {
+		t.Error("page has an inline style")
+	}
+	// Scripts must come from a file of this site (src), never inline.
+	for _, tag := range scriptTag.FindAllString(res.body, -1) {
+		if !strings.Contains(tag, ` src="/static/`) {
+			t.Errorf("page has an inline script: %s", tag)
+		}
 	}
 	if strings.Contains(res.body, "http://") || strings.Contains(res.body, "https://") {
 		t.Error("page refers to another host")

@@ -19,6 +19,8 @@ type Options struct {
 	Catalog *i18n.Catalog
 	// Logger receives unexpected errors; slog.Default() when nil.
 	Logger *slog.Logger
+	// Tiles is the map tile server; the zero value shows maps without tiles.
+	Tiles Tiles
 }
 
 // Pages holds the parsed templates and assets and serves every page.
@@ -29,6 +31,7 @@ type Pages struct {
 	log       *slog.Logger
 	templates map[string]*pageTemplate
 	assets    *assets
+	tiles     Tiles
 }
 
 // New parses every template and hashes every asset once. It fails on a
@@ -45,7 +48,7 @@ func New(o Options) (*Pages, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pages{svc: o.Service, catalog: o.Catalog, log: o.Logger, assets: a}
+	p := &Pages{svc: o.Service, catalog: o.Catalog, log: o.Logger, assets: a, tiles: o.Tiles}
 	if p.templates, err = parsePages(templateFiles, a); err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func TestBrowsingPages(t *testing.T) {
 			req:    request{method: "GET", path: "/c/utrecht-oost", header: english()},
 			status: http.StatusOK,
 			contains: []string{"<h1>Utrecht Oost</h1>", "I need help", "I want to help",
-				`href="/c/utrecht-oost/register"`, `href="/login?next=%2Fc%2Futrecht-oost"`,
+				`href="/c/utrecht-oost/register?next=%2Fc%2Futrecht-oost%2Fask"`, `href="/c/utrecht-oost/register?next=%2Fc%2Futrecht-oost%2Fvolunteer"`, `href="/login?next=%2Fc%2Futrecht-oost"`,
 				"Up to 2.5 km from the centre", "Groceries", "Company and a chat"},
 			absent: []string{"Join this community", "Your role"}},
 		{name: "unknown community is a friendly 404",

@@ -36,11 +36,10 @@ func withChrome(extra ...string) []string {
 // page means a file in templates/pages, a line in its area's list, and a data
 // type embedding *view.
 var corePages = map[string]pageSpec{
-	"home":      {layout: "base", partials: chrome},
-	"community": {layout: "base", partials: chrome},
-	"register":  {layout: "base", partials: withChrome("form_summary", "field", "select")},
-	"login":     {layout: "base", partials: withChrome("form_summary", "field")},
-	"problem":   {layout: "base", partials: chrome},
+	"home":     {layout: "base", partials: chrome},
+	"register": {layout: "base", partials: withChrome("form_summary", "field", "select")},
+	"login":    {layout: "base", partials: withChrome("form_summary", "field")},
+	"problem":  {layout: "base", partials: chrome},
 }
 
 // pageTemplate is one page's parsed template set and the layout to run.

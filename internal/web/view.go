@@ -31,6 +31,11 @@ type view struct {
 	LoginURL string
 	// Form holds submitted values and errors on pages with a form.
 	Form *form
+	// tiles is the map tile server, for pages with a map.
+	tiles Tiles
+	// communitySlug is the community a page belongs to, set by
+	// communityView once the community is known to exist; "" elsewhere.
+	communitySlug string
 }
 
 // page is implemented by every page data type through its embedded *view.
@@ -41,7 +46,7 @@ func (v *view) common() *view { return v }
 // newView negotiates the language and collects the visitor. communityDefault
 // is the default language of the community the page belongs to, or "".
 func (p *Pages) newView(r *http.Request, communityDefault string) *view {
-	v := &view{Path: r.URL.RequestURI(), Form: newForm()}
+	v := &view{Path: r.URL.RequestURI(), Form: newForm(), tiles: p.tiles}
 	explicit := ""
 	if c, err := r.Cookie(languageCookie); err == nil && i18n.IsSupported(c.Value) {
 		explicit = c.Value

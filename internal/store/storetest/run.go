@@ -30,6 +30,10 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"volunteers", volunteerCases},
 		{"assignments", assignmentCases},
 		{"messages", messageCases},
+		{"ask: my requests and impact", askCases},
+		{"places", placeCases},
+		{"community admin and invitations", adminCases},
+		{"desk", deskCases},
 		{"isolation", isolationCases},
 		{"isolation of the help exchange", exchangeIsolationCases},
 	}
