@@ -37,8 +37,9 @@ func TestBrowserDesk(t *testing.T) {
 	deskFindClient(t, ctx, base, tr)
 	deskCreateClient(t, ctx, tr)
 	deskEnterRequest(t, ctx, tr)
-	deskProposeWithClick(t, ctx, tr, coord)
+	proposed := deskProposeWithClick(t, ctx, tr, coord)
 	deskShortcutsAndFrench(t, ctx, cat, coord)
+	deskVolunteerTakesOver(t, base, cat, proposed)
 	deskQueueWithoutJavaScript(t, deskScriptlessTab(t, ctx), base, cat)
 
 	// A plain member who finds the desk's address gets a friendly no.
@@ -155,7 +156,7 @@ func deskEnterRequest(t *testing.T, ctx context.Context, tr *i18n.Translator) {
 
 // deskProposeWithClick: the ranked candidates say in words why they fit;
 // one click proposes the first, and the history shows it.
-func deskProposeWithClick(t *testing.T, ctx context.Context, tr *i18n.Translator, coord demo.Person) {
+func deskProposeWithClick(t *testing.T, ctx context.Context, tr *i18n.Translator, coord demo.Person) (proposed string) {
 	t.Helper()
 	waitText(t, ctx, tr.T("desk.candidates.title"))
 	deskExpectReasons(t, ctx, tr)
@@ -173,6 +174,46 @@ func deskProposeWithClick(t *testing.T, ctx context.Context, tr *i18n.Translator
 		t.Errorf("the history has %d lines after proposing, want %d", got, history+1)
 	}
 	checkPage(t, ctx, "desk-request-proposed")
+	return first
+}
+
+// deskVolunteerTakesOver ends the phone request's story in the volunteer's
+// own browser: the volunteer the coordinator proposed logs in, finds the
+// task, accepts it, sees the client's address only then, and completes it
+// with the hours.
+func deskVolunteerTakesOver(t *testing.T, base string, cat *i18n.Catalog, name string) {
+	t.Helper()
+	var vol demo.Person
+	for _, p := range demo.People {
+		if p.Name == name {
+			vol = p
+		}
+	}
+	if vol.Email == "" {
+		t.Fatalf("the proposed volunteer %q is not a demo person", name)
+	}
+	ctx := newBrowser(t)
+	address := "Savinjska cesta 3, Žalec"
+	navigate(t, ctx, base+"/c/"+demo.Slug+"/tasks")
+	volunteerLogIn(t, ctx, cat, vol.Email)
+	tr := cat.Translator(htmlLang(t, ctx))
+	waitText(t, ctx, tr.T("volunteer.tasks.group.proposed"))
+	volunteerNoAddress(t, ctx, address)
+	if status := submit(t, ctx, link("Shopping for the week")); status != http.StatusOK {
+		t.Fatalf("open the task: %d", status)
+	}
+	volunteerNoAddress(t, ctx, address)
+	if status := submit(t, ctx, button(tr.T("volunteer.task.accept"))); status != http.StatusOK {
+		t.Fatalf("accept: %d\n%s", status, pageText(ctx))
+	}
+	waitText(t, ctx, tr.T("volunteer.notice.accepted"))
+	waitText(t, ctx, address)
+	fill(t, ctx, tr.T("volunteer.hours.label"), "2")
+	if status := submit(t, ctx, button(tr.T("volunteer.hours.submit"))); status != http.StatusOK {
+		t.Fatalf("complete: %d\n%s", status, pageText(ctx))
+	}
+	waitText(t, ctx, tr.T("volunteer.notice.completed"))
+	checkPage(t, ctx, "desk-volunteer-completed")
 }
 
 // deskShortcutsAndFrench: with the keyboard only, "r" opens a new request

@@ -131,7 +131,7 @@ func TestBrowserVolunteerOnboarding(t *testing.T) {
 // scripts, Luka answers the demo's proposal: he accepts, sees the address,
 // writes a message and completes the task, first with hours that are not
 // a number. Then Nina, another volunteer, opens the same task and gets a
-// friendly refusal without the address.
+// friendly "not found" without the address.
 func TestBrowserVolunteerTaskWithoutJavaScript(t *testing.T) {
 	ctx := newBrowser(t, withoutJavaScript)
 	base := startDemo(t)
@@ -201,11 +201,11 @@ func TestBrowserVolunteerTaskWithoutJavaScript(t *testing.T) {
 	submit(t, ctx, button(sl.T("nav.logout")))
 	waitText(t, ctx, cat.Translator("en").T("nav.login"))
 
-	// Another volunteer, with the link: a friendly page, never the address.
+	// Another volunteer, with the link: a friendly 404, never the address.
 	nina := volunteerDemoPerson(t, "nina.horvat@example.org")
 	navigate(t, ctx, base+task)
-	if status := volunteerLogIn(t, ctx, cat, nina.Email); status != http.StatusForbidden {
-		t.Errorf("another volunteer opens the task: %d, want 403", status)
+	if status := volunteerLogIn(t, ctx, cat, nina.Email); status != http.StatusNotFound {
+		t.Errorf("another volunteer opens the task: %d, want 404", status)
 	}
 	if got := location(t, ctx); got != task {
 		t.Fatalf("after logging in Nina is on %s, want %s", got, task)
@@ -213,7 +213,7 @@ func TestBrowserVolunteerTaskWithoutJavaScript(t *testing.T) {
 	waitText(t, ctx, sl.T("volunteer.error.not_in_thread"))
 	volunteerNoAddress(t, ctx, address)
 	volunteerNoAddress(t, ctx, message)
-	checkPage(t, ctx, "volunteer-task-forbidden")
+	checkPage(t, ctx, "volunteer-task-not-found")
 }
 
 // volunteerDemoPerson is the demo account with email.

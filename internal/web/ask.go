@@ -21,7 +21,7 @@ import (
 // route in core but is built here.
 var askPages = map[string]pageSpec{
 	"community":   {layout: "base", partials: withChrome("ask_nav")},
-	"ask_form":    {layout: "base", partials: withChrome("ask_nav", "form_summary", "field", "select", "location", "ask_choices", "ask_textarea")},
+	"ask_form":    {layout: "base", partials: withChrome("ask_nav", "form_summary", "field", "select", "location", "ask_choices", "textarea")},
 	"ask_request": {layout: "base", partials: withChrome("ask_nav", "ask_history")},
 	"ask_mine":    {layout: "base", partials: withChrome("ask_nav", "ask_history")},
 	"ask_cancel":  {layout: "base", partials: withChrome("ask_nav")},

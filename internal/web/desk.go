@@ -28,8 +28,8 @@ var deskPages = map[string]pageSpec{
 	"desk_queue":        {layout: "base", partials: deskChrome("form_summary", "select", "desk_rows")},
 	"desk_clients":      {layout: "base", partials: deskChrome("form_summary")},
 	"desk_client":       {layout: "base", partials: deskChrome("desk_rows")},
-	"desk_client_form":  {layout: "base", partials: deskChrome("form_summary", "field", "select", "desk_inputs", "location")},
-	"desk_request_form": {layout: "base", partials: deskChrome("form_summary", "field", "select", "desk_inputs", "location")},
+	"desk_client_form":  {layout: "base", partials: deskChrome("form_summary", "field", "select", "desk_inputs", "textarea", "location")},
+	"desk_request_form": {layout: "base", partials: deskChrome("form_summary", "field", "select", "desk_inputs", "textarea", "location")},
 	"desk_request":      {layout: "base", partials: deskChrome("form_summary")},
 }
 

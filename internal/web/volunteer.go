@@ -108,12 +108,14 @@ func (p *Pages) volunteerFail(w http.ResponseWriter, r *http.Request, v *view, e
 		p.fail(w, r, v, err)
 		return
 	}
-	title := v.T("errorpage.title")
-	if de.Kind == domain.KindNotFound {
-		title = v.T("notfound.title")
+	title, status := v.T("errorpage.title"), httpx.Status(err)
+	// A task whose thread someone may not read is answered like a task
+	// that does not exist, so that trying ids tells nobody which exist.
+	if de.Kind == domain.KindNotFound || de.Code == "not_in_thread" {
+		title, status = v.T("notfound.title"), http.StatusNotFound
 	}
 	setRetryAfter(w, err)
-	p.render(w, r, httpx.Status(err), "problem", &problemPage{view: v, Title: title, Message: volunteerMessage(v.tr, err)})
+	p.render(w, r, status, "problem", &problemPage{view: v, Title: title, Message: volunteerMessage(v.tr, err)})
 }
 
 // failVolunteerForm puts a service error on a form like form.fail, worded
