@@ -59,7 +59,10 @@ func Open(t *testing.T) *store.Store {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
-	s, err := store.Open(ctx, DSN(t), store.Options{})
+	// Few connections per store: packages and parallel tests each open
+	// their own, and PostgreSQL refuses clients past max_connections (100
+	// by default) when many of them run at once.
+	s, err := store.Open(ctx, DSN(t), store.Options{ReadConns: testConns})
 	if err != nil {
 		t.Fatalf("open test store: %v", err)
 	}
@@ -73,6 +76,10 @@ func Open(t *testing.T) *store.Store {
 	}
 	return s
 }
+
+// testConns is the pool size of a test store: four SQLite readers (the
+// default) or four PostgreSQL connections.
+const testConns = 4
 
 // postgresSchema creates a schema with a random name and returns the server
 // URL with search_path set to it, which pgx passes on as a runtime
@@ -97,13 +104,18 @@ func postgresSchema(tb testing.TB) string {
 	var b [8]byte
 	rand.Read(b[:])
 	schema := "t_" + hex.EncodeToString(b[:])
-	if err := adminExec(u.String(), "CREATE SCHEMA "+schema); err != nil {
+	// admin is the server URL without the schema: adminExec keeps one pool
+	// per URL, so the cleanup must use this one too, not the URL with the
+	// search_path below, or every test would leave a pool of its own open
+	// and the suite would run out of connections.
+	admin := u.String()
+	if err := adminExec(admin, "CREATE SCHEMA "+schema); err != nil {
 		tb.Fatalf("%s=postgres but PostgreSQL at %s cannot be used: %v\n"+
 			"start PostgreSQL, set %s to a reachable server, or unset %s to test on SQLite",
 			EnvDB, u.Redacted(), err, EnvPostgres, EnvDB)
 	}
 	tb.Cleanup(func() {
-		if err := adminExec(u.String(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+		if err := adminExec(admin, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
 			tb.Errorf("drop test schema %s: %v", schema, err)
 		}
 	})
