@@ -20,44 +20,18 @@ import (
 // opens a community. Texts come from the catalogues, in whatever language
 // each page is in.
 
-// adminDemoPerson is the demo account with role, "" for the operator.
-func adminDemoPerson(t *testing.T, role domain.Role) demo.Person {
-	t.Helper()
-	for _, p := range demo.People {
-		if p.Role == role {
-			return p
-		}
-	}
-	t.Fatalf("the demo has nobody with role %q", role)
-	return demo.Person{}
-}
-
-// adminPageTr is the translator of the language the current page is in.
-func adminPageTr(t *testing.T, ctx context.Context, cat *i18n.Catalog) *i18n.Translator {
-	t.Helper()
-	return cat.Translator(htmlLang(t, ctx))
-}
-
 // adminLogIn logs in from the login page and returns the translator of the
 // page it leads to, which is in the person's own language.
 func adminLogIn(t *testing.T, ctx context.Context, cat *i18n.Catalog, base, email, password string) *i18n.Translator {
 	t.Helper()
 	navigate(t, ctx, base+"/login")
-	tr := adminPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	fill(t, ctx, tr.T("form.email.label"), email)
 	fill(t, ctx, tr.T("form.password.label"), password)
 	if status := submit(t, ctx, button(tr.T("login.submit"))); status != http.StatusOK {
 		t.Fatalf("log in as %s: %d\n%s", email, status, pageText(ctx))
 	}
-	return adminPageTr(t, ctx, cat)
-}
-
-// adminChoose sets a select (found by its label, see field) to value.
-func adminChoose(t *testing.T, ctx context.Context, label, value string) {
-	t.Helper()
-	id := field(t, ctx, label)
-	step(t, ctx, "adminChoose "+value+" in "+label, chromedp.Evaluate[chromedp.Void](
-		`document.getElementById(`+jsString(string(id))+`).value = `+jsString(value)))
+	return pageTranslator(t, ctx, cat)
 }
 
 // adminHidden reports whether the element sel selects is not shown.
@@ -73,7 +47,7 @@ func TestBrowserAdmin(t *testing.T) {
 	ctx := newBrowser(t)
 	base := startDemo(t)
 	cat := catalog(t)
-	admin := adminDemoPerson(t, domain.RoleAdmin)
+	admin := demoWithRole(t, domain.RoleAdmin)
 	tr := adminLogIn(t, ctx, cat, base, admin.Email, demo.Password)
 	adminSettingsSteps(t, ctx, base, tr, "admin-settings")
 	adminPlaceSteps(t, ctx, base, tr, "Vrbje", true)
@@ -109,7 +83,7 @@ func TestBrowserAdminWithoutJavaScript(t *testing.T) {
 	ctx := newBrowser(t, withoutJavaScript)
 	base := startDemo(t)
 	cat := catalog(t)
-	admin := adminDemoPerson(t, domain.RoleAdmin)
+	admin := demoWithRole(t, domain.RoleAdmin)
 	tr := adminLogIn(t, ctx, cat, base, admin.Email, demo.Password)
 	adminSettingsSteps(t, ctx, base, tr, "")
 	adminPlaceSteps(t, ctx, base, tr, "Arja vas", false)
@@ -192,12 +166,12 @@ func adminPlaceSteps(t *testing.T, ctx context.Context, base string, tr *i18n.Tr
 // community's only admin and is told why that cannot be.
 func adminRoleSteps(t *testing.T, ctx context.Context, base string, tr *i18n.Translator, admin demo.Person) {
 	t.Helper()
-	member := adminDemoPerson(t, domain.RoleMember)
+	member := demoWithRole(t, domain.RoleMember)
 	navigate(t, ctx, base+"/c/"+demo.Slug+"/admin/members")
 	waitText(t, ctx, member.Name)
 	checkPage(t, ctx, "admin-members")
 
-	adminChoose(t, ctx, tr.T("admin.members.role.label", "Name", member.Name), string(domain.RoleVolunteer))
+	chooseValue(t, ctx, tr.T("admin.members.role.label", "Name", member.Name), string(domain.RoleVolunteer))
 	if status := submit(t, ctx, button(tr.T("admin.members.role.submit")+" "+member.Name)); status != http.StatusOK {
 		t.Fatalf("change the role of %s: %d", member.Name, status)
 	}
@@ -207,7 +181,7 @@ func adminRoleSteps(t *testing.T, ctx context.Context, base string, tr *i18n.Tra
 	}
 
 	label := tr.T("admin.members.role.label", "Name", admin.Name)
-	adminChoose(t, ctx, label, string(domain.RoleMember))
+	chooseValue(t, ctx, label, string(domain.RoleMember))
 	if status := submit(t, ctx, button(tr.T("admin.members.role.submit")+" "+admin.Name)); status != http.StatusConflict {
 		t.Errorf("demoting the last admin answers %d, want 409", status)
 	}
@@ -230,7 +204,7 @@ func adminInviteSteps(t *testing.T, ctx context.Context, base string, tr *i18n.T
 	expectFieldError(t, ctx, emailLabel, tr.T("field.email.format"))
 
 	fill(t, ctx, emailLabel, email)
-	adminChoose(t, ctx, tr.T("admin.invitations.role.label"), string(domain.RoleCoordinator))
+	chooseValue(t, ctx, tr.T("admin.invitations.role.label"), string(domain.RoleCoordinator))
 	if status := submit(t, ctx, button(tr.T("admin.invitations.submit"))); status != http.StatusOK {
 		t.Fatalf("invite %s: %d\n%s", email, status, pageText(ctx))
 	}
@@ -254,7 +228,7 @@ func adminJoinByInvitation(t *testing.T, ctx context.Context, cat *i18n.Catalog,
 	if status := navigate(t, ctx, invitation); status != http.StatusOK {
 		t.Fatalf("open the invitation: %d", status)
 	}
-	tr := adminPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	waitText(t, ctx, tr.T("admin.invite.role.coordinator"))
 	checkPage(t, ctx, "invite")
 	fill(t, ctx, tr.T("form.name.label"), name)
@@ -266,7 +240,7 @@ func adminJoinByInvitation(t *testing.T, ctx context.Context, cat *i18n.Catalog,
 		t.Errorf("after registering the browser is on %s, want the community", got)
 	}
 	checkPage(t, ctx, "")
-	tr = adminPageTr(t, ctx, cat)
+	tr = pageTranslator(t, ctx, cat)
 	waitText(t, ctx, tr.T("nav.logged_in_as", "Name", name))
 	submit(t, ctx, link(tr.T("admin.nav.account")))
 	waitText(t, ctx, tr.T("admin.account.communities.role", "Role", tr.T("role.coordinator")))
@@ -278,10 +252,10 @@ func adminJoinByInvitation(t *testing.T, ctx context.Context, cat *i18n.Catalog,
 func adminAccountSteps(t *testing.T, ctx context.Context, base string, cat *i18n.Catalog) string {
 	t.Helper()
 	navigate(t, ctx, base+"/account")
-	tr := adminPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	waitText(t, ctx, tr.T("admin.account.title"))
 	checkPage(t, ctx, "account")
-	adminChoose(t, ctx, tr.T("form.language.label"), "nl")
+	chooseValue(t, ctx, tr.T("form.language.label"), "nl")
 	if status := submit(t, ctx, button(tr.T("admin.account.language.submit"))); status != http.StatusOK {
 		t.Fatalf("save the language: %d", status)
 	}
@@ -316,17 +290,17 @@ func adminAccountSteps(t *testing.T, ctx context.Context, base string, cat *i18n
 // the map, and is shown how to give it its first admin.
 func adminOperatorSteps(t *testing.T, ctx context.Context, base string, cat *i18n.Catalog) {
 	t.Helper()
-	op := adminDemoPerson(t, "")
+	op := demoWithRole(t, "")
 	adminLogIn(t, ctx, cat, base, op.Email, demo.Password)
 	navigate(t, ctx, base+"/operator")
-	tr := adminPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	waitText(t, ctx, tr.T("admin.operator.list.heading"))
 	waitText(t, ctx, "/c/"+demo.Slug)
 	checkPage(t, ctx, "operator")
 
 	fill(t, ctx, tr.T("admin.settings.name.label"), "Celje pomaga")
 	fill(t, ctx, tr.T("admin.operator.slug.label"), "celje")
-	adminChoose(t, ctx, tr.T("admin.settings.default_language.label"), "sl")
+	chooseValue(t, ctx, tr.T("admin.settings.default_language.label"), "sl")
 	step(t, ctx, "tick English", chromedp.Click(chromedp.ID("f-community_languages-en")))
 	step(t, ctx, "click the map", chromedp.Click(chromedp.CSS("[data-point-map]")))
 	fill(t, ctx, tr.T("admin.settings.radius.label"), "8")

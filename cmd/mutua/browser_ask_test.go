@@ -27,7 +27,7 @@ func TestBrowserAsk(t *testing.T) {
 	base := startDemo(t)
 	cat := catalog(t)
 	en, sl := cat.Translator("en"), cat.Translator("sl")
-	marija := demoMember(t)
+	marija := demoWithRole(t, domain.RoleMember)
 
 	askWithoutJavaScript(t, noJS, base, en, marija)
 
@@ -179,41 +179,4 @@ func setValue(t *testing.T, ctx context.Context, id, value string) {
 	t.Helper()
 	step(t, ctx, "set "+id, chromedp.Evaluate[chromedp.Void](
 		`document.getElementById(`+jsString(id)+`).value = `+jsString(value)))
-}
-
-// choosePlace picks a named place in the location picker by its name.
-func choosePlace(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	ok := read(t, ctx, "choose "+name, chromedp.Evaluate[bool](`(name => {
-		const s = document.getElementById("f-place");
-		const o = Array.from(s.options).find(o => o.text === name);
-		if (o) { s.value = o.value; }
-		return o !== undefined;
-	})(`+jsString(name)+`)`))
-	if !ok {
-		t.Fatalf("the location picker has no place %q", name)
-	}
-}
-
-// demoMember is the demo's first plain member, the one who asks for help.
-func demoMember(t *testing.T) demo.Person {
-	t.Helper()
-	for _, p := range demo.People {
-		if p.Role == domain.RoleMember {
-			return p
-		}
-	}
-	t.Fatal("the demo has no member")
-	return demo.Person{}
-}
-
-// demoZone is the demo community's time zone, in which the form's dates
-// are meant.
-func demoZone(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(demo.Settings.Timezone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
 }

@@ -30,7 +30,7 @@ func TestBrowserDesk(t *testing.T) {
 	ctx := newBrowser(t)
 	base := startDemo(t)
 	cat := catalog(t)
-	coord := deskPerson(t, domain.RoleCoordinator)
+	coord := demoWithRole(t, domain.RoleCoordinator)
 	tr := deskLogIn(t, ctx, cat, base, coord.Email)
 
 	deskQueueWithHTMX(t, ctx, base, tr)
@@ -43,7 +43,7 @@ func TestBrowserDesk(t *testing.T) {
 	deskQueueWithoutJavaScript(t, deskScriptlessTab(t, ctx), base, cat)
 
 	// A plain member who finds the desk's address gets a friendly no.
-	member := deskPerson(t, domain.RoleMember)
+	member := demoWithRole(t, domain.RoleMember)
 	step(t, ctx, "log out", chromedp.Navigate(base+"/"))
 	submit(t, ctx, chromedp.CSS(`form[action="/logout"] button`))
 	tr = deskLogIn(t, ctx, cat, base, member.Email)
@@ -122,7 +122,7 @@ func deskCreateClient(t *testing.T, ctx context.Context, tr *i18n.Translator) {
 	fill(t, ctx, tr.T("desk.client.name.label"), deskNewClient)
 	fill(t, ctx, tr.T("desk.client.phone.label"), "041 555 123")
 	fill(t, ctx, tr.T("location.address.label"), "Savinjska cesta 3, Žalec")
-	deskChoosePlace(t, ctx, "Žalec – centre")
+	choosePlace(t, ctx, "Žalec – centre")
 	step(t, ctx, "consent on the phone", chromedp.Click(field(t, ctx, tr.T("desk.consent.method.phone"))))
 	if status := submit(t, ctx, button(tr.T("desk.client.new.submit"))); status != http.StatusOK {
 		t.Fatalf("record the client: %d\n%s", status, pageText(ctx))
@@ -143,7 +143,7 @@ func deskEnterRequest(t *testing.T, ctx context.Context, tr *i18n.Translator) {
 		t.Error("the client's language is not ticked")
 	}
 	checkPage(t, ctx, "desk-request-form")
-	deskChoose(t, ctx, tr.T("desk.request.category.label"), "groceries")
+	chooseValue(t, ctx, tr.T("desk.request.category.label"), "groceries")
 	fill(t, ctx, tr.T("desk.request.title.label"), "Shopping for the week")
 	if status := submit(t, ctx, button(tr.T("desk.request.new.submit"))); status != http.StatusOK {
 		t.Fatalf("save the request: %d\n%s", status, pageText(ctx))
@@ -221,7 +221,7 @@ func deskVolunteerTakesOver(t *testing.T, base string, cat *i18n.Catalog, name s
 // reasons in French; "1" picks the first candidate, Enter proposes.
 func deskShortcutsAndFrench(t *testing.T, ctx context.Context, cat *i18n.Catalog, coord demo.Person) {
 	t.Helper()
-	tr := deskPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	// "?" opens the list of shortcuts, "/" goes to the search.
 	step(t, ctx, "press ?", chromedp.KeyEvent("?"))
 	if !read(t, ctx, "is the list open", chromedp.Evaluate[bool](`document.querySelector(".desk-shortcuts").open`)) {
@@ -250,7 +250,7 @@ func deskShortcutsAndFrench(t *testing.T, ctx context.Context, cat *i18n.Catalog
 		t.Fatalf("r: %d", status)
 	}
 	waitText(t, ctx, tr.T("desk.request.new.title", "Name", deskNewClient))
-	deskChoose(t, ctx, tr.T("desk.request.category.label"), "groceries")
+	chooseValue(t, ctx, tr.T("desk.request.category.label"), "groceries")
 	fill(t, ctx, tr.T("desk.request.title.label"), "Bread on Saturday")
 	if status := follow(t, ctx, "press Enter", chromedp.KeyEvent(kb.Enter)); status != http.StatusOK {
 		t.Fatalf("save with Enter: %d\n%s", status, pageText(ctx))
@@ -294,9 +294,9 @@ func deskQueueWithoutJavaScript(t *testing.T, ctx context.Context, base string, 
 	if read(t, ctx, "look for htmx", chromedp.Evaluate[bool](`typeof htmx !== "undefined"`)) {
 		t.Fatal("htmx ran in the tab with JavaScript turned off")
 	}
-	tr := deskPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	waitText(t, ctx, "Dripping kitchen tap")
-	deskChoose(t, ctx, tr.T("desk.queue.urgency.label"), "low")
+	chooseValue(t, ctx, tr.T("desk.queue.urgency.label"), "low")
 	if status := submit(t, ctx, button(tr.T("desk.queue.submit"))); status != http.StatusOK {
 		t.Fatalf("filter without JavaScript: %d", status)
 	}
@@ -330,58 +330,18 @@ func deskExpectReasons(t *testing.T, ctx context.Context, tr *i18n.Translator) {
 	}
 }
 
-// deskPerson is the demo's first person with role.
-func deskPerson(t *testing.T, role domain.Role) demo.Person {
-	t.Helper()
-	for _, p := range demo.People {
-		if p.Role == role {
-			return p
-		}
-	}
-	t.Fatalf("the demo has nobody with role %q", role)
-	return demo.Person{}
-}
-
 // deskLogIn logs in from the login page and returns the translator of the
 // page it leads to, which is in the person's own language.
 func deskLogIn(t *testing.T, ctx context.Context, cat *i18n.Catalog, base, email string) *i18n.Translator {
 	t.Helper()
 	navigate(t, ctx, base+"/login")
-	tr := deskPageTr(t, ctx, cat)
+	tr := pageTranslator(t, ctx, cat)
 	fill(t, ctx, tr.T("form.email.label"), email)
 	fill(t, ctx, tr.T("form.password.label"), demo.Password)
 	if status := submit(t, ctx, button(tr.T("login.submit"))); status != http.StatusOK {
 		t.Fatalf("log in as %s: %d\n%s", email, status, pageText(ctx))
 	}
-	return deskPageTr(t, ctx, cat)
-}
-
-// deskPageTr is the translator of the language the current page is in.
-func deskPageTr(t *testing.T, ctx context.Context, cat *i18n.Catalog) *i18n.Translator {
-	t.Helper()
-	return cat.Translator(htmlLang(t, ctx))
-}
-
-// deskChoose sets a select, found by its label, to value.
-func deskChoose(t *testing.T, ctx context.Context, label, value string) {
-	t.Helper()
-	id := field(t, ctx, label)
-	step(t, ctx, "choose "+value+" in "+label, chromedp.Evaluate[chromedp.Void](
-		`document.getElementById(`+jsString(string(id))+`).value = `+jsString(value)))
-}
-
-// deskChoosePlace picks a named place in the location picker.
-func deskChoosePlace(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	ok := read(t, ctx, "choose "+name, chromedp.Evaluate[bool](`(name => {
-		const s = document.getElementById("f-place");
-		const o = Array.from(s.options).find(o => o.text === name);
-		if (o) { s.value = o.value; s.dispatchEvent(new Event("change", {bubbles: true})); }
-		return o !== undefined;
-	})(`+jsString(name)+`)`))
-	if !ok {
-		t.Fatalf("the location picker has no place %q", name)
-	}
+	return pageTranslator(t, ctx, cat)
 }
 
 // deskCount counts the elements a CSS selector finds.

@@ -30,7 +30,7 @@ func TestBrowserVolunteerOnboarding(t *testing.T) {
 	base := startDemo(t)
 	cat := catalog(t)
 	en, de := cat.Translator("en"), cat.Translator("de")
-	janez := volunteerDemoPerson(t, "janez.kos@example.org")
+	janez := demoByEmail(t, "janez.kos@example.org")
 	onboarding := "/c/" + demo.Slug + "/volunteer"
 
 	navigate(t, ctx, base+onboarding)
@@ -70,12 +70,12 @@ func TestBrowserVolunteerOnboarding(t *testing.T) {
 
 	// Now properly: groceries, Slovenian, Žalec centre, the morning of the
 	// day Marija needs her shopping.
-	weekday := domain.WeekdayOf(time.Now().In(volunteerZone(t)).AddDate(0, 0, 1))
+	weekday := domain.WeekdayOf(time.Now().In(demoZone(t)).AddDate(0, 0, 1))
 	step(t, ctx, "tick groceries", chromedp.Click(chromedp.ID("skill-groceries")))
 	volunteerNextStep(t, ctx)
 	volunteerLanguage(t, ctx, "sl", true)
 	volunteerNextStep(t, ctx)
-	volunteerChoosePlace(t, ctx, "Žalec – centre")
+	choosePlace(t, ctx, "Žalec – centre")
 	volunteerNextStep(t, ctx)
 	step(t, ctx, "tick the morning", chromedp.Click(chromedp.ID("slot-"+weekday+"-morning")))
 	volunteerNextStep(t, ctx)
@@ -136,7 +136,7 @@ func TestBrowserVolunteerTaskWithoutJavaScript(t *testing.T) {
 	ctx := newBrowser(t, withoutJavaScript)
 	base := startDemo(t)
 	cat := catalog(t)
-	luka := volunteerDemoPerson(t, "luka.novak@example.org")
+	luka := demoByEmail(t, "luka.novak@example.org")
 	tasks := "/c/" + demo.Slug + "/tasks"
 	address := "Savinjska cesta 10, Žalec"
 
@@ -202,7 +202,7 @@ func TestBrowserVolunteerTaskWithoutJavaScript(t *testing.T) {
 	waitText(t, ctx, cat.Translator("en").T("nav.login"))
 
 	// Another volunteer, with the link: a friendly 404, never the address.
-	nina := volunteerDemoPerson(t, "nina.horvat@example.org")
+	nina := demoByEmail(t, "nina.horvat@example.org")
 	navigate(t, ctx, base+task)
 	if status := volunteerLogIn(t, ctx, cat, nina.Email); status != http.StatusNotFound {
 		t.Errorf("another volunteer opens the task: %d, want 404", status)
@@ -214,18 +214,6 @@ func TestBrowserVolunteerTaskWithoutJavaScript(t *testing.T) {
 	volunteerNoAddress(t, ctx, address)
 	volunteerNoAddress(t, ctx, message)
 	checkPage(t, ctx, "volunteer-task-not-found")
-}
-
-// volunteerDemoPerson is the demo account with email.
-func volunteerDemoPerson(t *testing.T, email string) demo.Person {
-	t.Helper()
-	for _, p := range demo.People {
-		if p.Email == email {
-			return p
-		}
-	}
-	t.Fatalf("the demo has no %s", email)
-	return demo.Person{}
 }
 
 // volunteerLogIn fills the login form the browser shows and follows it to
@@ -244,16 +232,6 @@ func volunteerLogIn(t *testing.T, ctx context.Context, cat *i18n.Catalog, email 
 		t.Fatalf("log in as %s: %d\n%s", email, status, pageText(ctx))
 	}
 	return status
-}
-
-// volunteerZone is the demo community's time zone.
-func volunteerZone(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(demo.Settings.Timezone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
 }
 
 // volunteerStepsShown counts the onboarding steps on screen.
@@ -275,20 +253,6 @@ func volunteerLanguage(t *testing.T, ctx context.Context, lang string, on bool) 
 	checked := read(t, ctx, "read "+lang, chromedp.Evaluate[bool](`document.getElementById("lang-`+lang+`").checked`))
 	if checked != on {
 		step(t, ctx, "click "+lang, chromedp.Click(chromedp.ID("lang-"+lang)))
-	}
-}
-
-// volunteerChoosePlace chooses a named place in the location picker.
-func volunteerChoosePlace(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	ok := read(t, ctx, "choose "+name, chromedp.Evaluate[bool](`(name => {
-		const s = document.getElementById("f-place");
-		const o = Array.from(s.options).find(o => o.text === name);
-		if (o) { s.value = o.value; s.dispatchEvent(new Event("change")); }
-		return o !== undefined;
-	})(`+jsString(name)+`)`))
-	if !ok {
-		t.Fatalf("the location picker has no place %q", name)
 	}
 }
 
