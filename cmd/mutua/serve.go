@@ -78,6 +78,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			log.Info("requests expired", "count", n)
 		}
 		return err
+	}}, jobs.Job{Name: "extend-recurring-shifts", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
+		// Weekly shifts are generated eight weeks ahead; running this
+		// several times a day keeps that horizon whatever the restarts.
+		n, err := svc.ExtendRecurringShifts(ctx)
+		if n > 0 {
+			log.Info("recurring shifts generated", "count", n)
+		}
+		return err
 	}})
 	log.Info("mutua is listening", "url", base, "db", st.Dialect(), "version", Version())
 	if m.Listening != nil {

@@ -66,6 +66,9 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerVolunteers(h)
 	a.registerAssignments(h)
 	a.registerPlaces(h)
+	a.registerOrganisations(h)
+	a.registerOffers(h)
+	a.registerCalendar(h)
 	// Without this the pages' friendly HTML 404 would answer API clients.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))

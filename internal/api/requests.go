@@ -108,16 +108,28 @@ func (a *API) listRequests(ctx context.Context, in *listRequestsInput) (*request
 		return result(ctx, a, &requestsOutput{Body: list}, err)
 	}
 	q := service.RequestQuery{Status: domain.RequestStatus(in.Status), Category: in.Category, RadiusKM: in.RadiusKM, Mine: in.Mine, Page: page}
-	if in.Near != "" {
-		p, ok := parsePoint(in.Near)
-		if !ok {
-			return nil, a.fail(ctx, &domain.Error{Kind: domain.KindInvalid, Code: "invalid", Message: "near must be lat,lng",
-				Fields: []domain.FieldError{{Field: "near", Code: "format", Message: "give near as lat,lng, e.g. 46.25,15.16"}}})
-		}
-		q.Near = &p
+	near, err := nearParam(in.Near)
+	if err != nil {
+		return nil, a.fail(ctx, err)
 	}
+	q.Near = near
 	list, err := a.svc.Requests(ctx, in.Community, q)
 	return result(ctx, a, &requestsOutput{Body: list}, err)
+}
+
+// nearParam reads the near= query parameter of the lists that search
+// around a point: nil when it is empty, an error naming the field when it
+// is not "lat,lng" on Earth.
+func nearParam(s string) (*domain.Point, error) {
+	if s == "" {
+		return nil, nil
+	}
+	p, ok := parsePoint(s)
+	if !ok {
+		return nil, &domain.Error{Kind: domain.KindInvalid, Code: "invalid", Message: "near must be lat,lng",
+			Fields: []domain.FieldError{{Field: "near", Code: "format", Message: "give near as lat,lng, e.g. 46.25,15.16"}}}
+	}
+	return &p, nil
 }
 
 // parsePoint reads "lat,lng" and checks the range.

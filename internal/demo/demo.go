@@ -84,6 +84,12 @@ func Seed(ctx context.Context, svc *service.Service) (bool, error) {
 	if err := seedExchange(ctx, svc, users); err != nil {
 		return false, fmt.Errorf("demo requests: %w", err)
 	}
+	if err := seedShifts(ctx, svc, users); err != nil {
+		return false, fmt.Errorf("demo shifts: %w", err)
+	}
+	if err := seedOffers(ctx, svc, users); err != nil {
+		return false, fmt.Errorf("demo offers: %w", err)
+	}
 	return true, nil
 }
 

@@ -21,6 +21,9 @@ func (s *Service) ExpireRequests(ctx context.Context) (int, error) {
 			if err := s.endLiveAssignments(ctx, access{community: domain.Community{ID: r.CommunityID}}, r.ID); err != nil {
 				return err
 			}
+			if err := s.releaseOfferLinks(ctx, r.CommunityID, r.ID); err != nil {
+				return err
+			}
 			if err := s.event(ctx, access{}, r, "expired", domain.RequestExpired, ""); err != nil {
 				return err
 			}

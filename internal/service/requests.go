@@ -177,6 +177,9 @@ func (s *Service) CancelRequest(ctx context.Context, slug string, id int64) (Req
 		if err := s.endLiveAssignments(ctx, a, r.ID); err != nil {
 			return err
 		}
+		if err := s.releaseOfferLinks(ctx, a.community.ID, r.ID); err != nil {
+			return err
+		}
 		r.Status = domain.RequestCancelled
 		return s.event(ctx, a, r, "cancelled", domain.RequestCancelled, "")
 	})

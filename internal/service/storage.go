@@ -32,6 +32,22 @@ type Store interface {
 	PlaceStore
 	AdminStore
 	DeskStore
+	CalendarStore
+	ShiftStore
+	OfferStore
+}
+
+// CalendarStore keeps the tokens of members' private calendar feeds by
+// their hash.
+type CalendarStore interface {
+	// PutCalendarToken stores the member's one token in the community,
+	// replacing an earlier one.
+	PutCalendarToken(ctx context.Context, t domain.CalendarToken) error
+	// CalendarTokenByHash finds a token in any community, or is
+	// domain.ErrNotFound.
+	CalendarTokenByHash(ctx context.Context, hash []byte) (domain.CalendarToken, error)
+	// DeleteCalendarToken revokes the member's token; none is no error.
+	DeleteCalendarToken(ctx context.Context, communityID, userID int64) error
 }
 
 // PlaceStore keeps the named places of communities.

@@ -34,6 +34,9 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"places", placeCases},
 		{"community admin and invitations", adminCases},
 		{"desk", deskCases},
+		{"offers", offerCases},
+		{"calendar tokens", calendarTokenCases},
+		{"organisations and shifts", shiftCases},
 		{"isolation", isolationCases},
 		{"isolation of the help exchange", exchangeIsolationCases},
 	}
