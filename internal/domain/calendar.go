@@ -11,3 +11,16 @@ type CalendarToken struct {
 	TokenHash   []byte
 	CreatedAt   time.Time
 }
+
+// UserShift is a shift a person holds a place on, with what their calendar
+// shows of it.
+type UserShift struct {
+	ShiftID       int64
+	OpportunityID int64
+	Title         string
+	Description   string
+	Address       string
+	Online        bool
+	Start, End    time.Time
+	TeamSize      int
+}

@@ -62,9 +62,8 @@ func (s *Service) CalendarFeed(ctx context.Context, slug, token, origin string) 
 	}
 	site := feedSite{origin: origin, host: host}
 	var events []ical.Event
-	// Each source turns one kind of commitment into events; shifts join
-	// the tasks here once volunteers can sign up for them.
-	for _, source := range []feedSource{s.taskEvents} {
+	// Each source turns one kind of commitment into events.
+	for _, source := range []feedSource{s.taskEvents, s.shiftEvents} {
 		list, err := source(ctx, a, site)
 		if err != nil {
 			return ical.Calendar{}, err

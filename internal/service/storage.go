@@ -48,6 +48,9 @@ type CalendarStore interface {
 	CalendarTokenByHash(ctx context.Context, hash []byte) (domain.CalendarToken, error)
 	// DeleteCalendarToken revokes the member's token; none is no error.
 	DeleteCalendarToken(ctx context.Context, communityID, userID int64) error
+	// UserShifts lists the shifts the user holds a place on (confirmed or
+	// checked in) that end after since, soonest first.
+	UserShifts(ctx context.Context, communityID, userID int64, since time.Time) ([]domain.UserShift, error)
 }
 
 // PlaceStore keeps the named places of communities.
