@@ -13,6 +13,9 @@ count=()
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "front-end libraries from npm"
+bash scripts/vendor.sh
+
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted"; exit 1; fi

@@ -16,6 +16,12 @@ import (
 //go:embed static
 var staticFiles embed.FS
 
+// vendored are the front-end libraries the pages load. They come from npm
+// at build time (scripts/vendor.sh, run by make) and are not committed, so a
+// build without that step must fail at start with the way out, not serve
+// pages whose scripts are missing.
+var vendored = []string{"vendor/htmx/htmx.min.js", "vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css"}
+
 // assetPrefix is where static files are served: /static/<hash>/<name>.
 const assetPrefix = "/static/"
 
@@ -97,6 +103,16 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", f.contentType)
 	h.Set("ETag", `"`+f.hash+`"`)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.content))
+}
+
+// require reports the first of names that is not among the assets.
+func (a *assets) require(names ...string) error {
+	for _, n := range names {
+		if _, ok := a.byName[n]; !ok {
+			return fmt.Errorf("web: static/%s is missing: run `make vendor` (scripts/vendor.sh) before building", n)
+		}
+	}
+	return nil
 }
 
 // favicon sends browsers that ask for /favicon.ico on their own to the logo.

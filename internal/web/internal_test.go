@@ -168,3 +168,18 @@ func TestBrokenTemplatesStopStartup(t *testing.T) {
 		t.Errorf("the real templates: %v", err)
 	}
 }
+
+// A build without the npm step fails at start, saying what to run.
+func TestMissingVendoredFilesStopStartup(t *testing.T) {
+	a, err := newAssets(fstest.MapFS{"static/vendor/htmx/htmx.min.js": {Data: []byte("x")}}, "static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.require("vendor/htmx/htmx.min.js"); err != nil {
+		t.Errorf("a present file: %v", err)
+	}
+	err = a.require(vendored...)
+	if err == nil || !strings.Contains(err.Error(), "vendor/leaflet/leaflet.js") || !strings.Contains(err.Error(), "make vendor") {
+		t.Errorf("missing Leaflet: %v", err)
+	}
+}

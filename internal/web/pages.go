@@ -48,6 +48,9 @@ func New(o Options) (*Pages, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := a.require(vendored...); err != nil {
+		return nil, err
+	}
 	p := &Pages{svc: o.Service, catalog: o.Catalog, log: o.Logger, assets: a, tiles: o.Tiles}
 	if p.templates, err = parsePages(templateFiles, a); err != nil {
 		return nil, err
