@@ -1,7 +1,6 @@
 package store
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,14 +13,7 @@ import (
 // database: a single status reads requests_queue in needed_by order with no
 // sort, and no variant scans the table.
 func TestSQLiteQueuePlans(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "plans.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	s := freshSQLite(t)
 	due := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	open := []domain.RequestStatus{domain.RequestOpen}
 	cases := []struct {

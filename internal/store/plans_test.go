@@ -15,14 +15,7 @@ import (
 // its index with the listed constraints (a plan line holds each text) and
 // never scan a table.
 func TestSQLitePlans(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "plans.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	s := freshSQLite(t)
 	cells := geo.Covering(domain.Point{Lat: 46.05, Lng: 14.5}, 3)
 	if len(cells) < 2 {
 		t.Fatalf("covering of %d ranges; the test wants several", len(cells))
@@ -90,14 +83,7 @@ func TestSQLitePlans(t *testing.T) {
 // whole community. Appending a category to domain.Categories needs a
 // migration with its index.
 func TestEveryCategoryHasItsCellIndex(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "plans.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	s := freshSQLite(t)
 	cells := geo.Covering(domain.Point{Lat: 46.05, Lng: 14.5}, 1)
 	for _, category := range domain.Categories {
 		query, args, ok := nearbyQuery(1, domain.VolunteerQuery{Cells: cells, Category: category})
@@ -111,6 +97,21 @@ func TestEveryCategoryHasItsCellIndex(t *testing.T) {
 			t.Errorf("%s: plan %q lacks %q", category, plan, want)
 		}
 	}
+}
+
+// freshSQLite is a migrated SQLite store in a new file without statistics:
+// the state of a new install, in which the planner guesses most.
+func freshSQLite(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "plans.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // explainQueryPlan returns the detail lines of SQLite's plan for query.
