@@ -56,7 +56,11 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 		"bearer":  {Type: "http", Scheme: "bearer", Description: "the token returned by POST /api/v1/auth/login"},
 		"session": {Type: "apiKey", In: "cookie", Name: httpx.SessionCookie},
 	}
-	h := humago.New(mux, cfg)
+	// huma routes on its own mux, reached through calendarFiles: the
+	// ServeMux cannot route /opportunities/{id}.ics next to
+	// /opportunities/{id}, since a wildcard is always a whole segment.
+	inner := http.NewServeMux()
+	h := humago.New(inner, cfg)
 	a := &API{svc: o.Service, log: o.Logger, maxBod: o.MaxBodyBytes}
 	a.registerAuth(h)
 	a.registerCommunities(h)
@@ -69,10 +73,12 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerOrganisations(h)
 	a.registerOffers(h)
 	a.registerCalendar(h)
+	a.registerOpportunityCalendar(h)
 	// Without this the pages' friendly HTML 404 would answer API clients.
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	inner.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))
 	})
+	mux.Handle("/api/", a.calendarFiles(inner))
 	return h
 }
 
@@ -91,6 +97,17 @@ func (a *API) op(method, path, id, summary string, tags ...string) huma.Operatio
 func secured[I, O any](a *API, h huma.API, method, path, id, summary string, status int, fn func(context.Context, *I) (*O, error)) {
 	op := a.op(method, path, id, summary, tagOf(path))
 	op.Security = authenticated
+	if status != 0 {
+		op.DefaultStatus = status
+	}
+	huma.Register(h, op, fn)
+}
+
+// public registers an operation anyone may call. A credential, when one is
+// sent, still identifies the caller, who may then see more.
+func public[I, O any](a *API, h huma.API, method, path, id, summary string, status int, fn func(context.Context, *I) (*O, error)) {
+	op := a.op(method, path, id, summary, tagOf(path))
+	op.Security = append([]map[string][]string{{}}, authenticated...)
 	if status != 0 {
 		op.DefaultStatus = status
 	}

@@ -31,6 +31,18 @@ func TestOpenAPIDocument(t *testing.T) {
 		"/api/v1/communities":             {"get", "post"},
 		"/api/v1/communities/{c}":         {"get"},
 		"/api/v1/communities/{c}/members": {"post"},
+		// Issue 5's contract: tools outside the project rely on these.
+		"/api/v1/communities/{c}/organisations":              {"get", "post"},
+		"/api/v1/communities/{c}/organisations/{id}/approve": {"post"},
+		"/api/v1/communities/{c}/opportunities":              {"get", "post"},
+		"/api/v1/communities/{c}/opportunities/{id}":         {"get"},
+		"/api/v1/communities/{c}/shifts/{id}/signups":        {"post"},
+		"/api/v1/communities/{c}/shifts/{id}/signups/me":     {"delete"},
+		"/api/v1/communities/{c}/shifts/{id}/checkin":        {"post"},
+		"/api/v1/communities/{c}/shifts/{id}/close":          {"post"},
+		"/api/v1/communities/{c}/offers":                     {"get", "post"},
+		"/api/v1/communities/{c}/me/calendar.ics":            {"get"},
+		"/api/v1/communities/{c}/opportunities/{id}.ics":     {"get"},
 	}
 	for path, methods := range contract {
 		for _, m := range methods {

@@ -62,11 +62,11 @@ type opportunityOutput struct{ Body domain.Opportunity }
 type opportunitiesOutput struct{ Body []domain.Opportunity }
 
 func (a *API) registerOpportunities(h huma.API) {
-	secured(a, h, http.MethodGet, "/communities/{c}/opportunities", "list-opportunities",
+	public(a, h, http.MethodGet, "/communities/{c}/opportunities", "list-opportunities",
 		"Opportunities to volunteer, newest first, without their shifts", 0, a.listOpportunities)
 	secured(a, h, http.MethodPost, "/communities/{c}/opportunities", "create-opportunity",
 		"Post an opportunity with its shifts (the organisation's admins and coordinators)", http.StatusCreated, a.createOpportunity)
-	secured(a, h, http.MethodGet, "/communities/{c}/opportunities/{id}", "get-opportunity",
+	public(a, h, http.MethodGet, "/communities/{c}/opportunities/{id}", "get-opportunity",
 		"One opportunity with its shifts and their fill", 0, a.getOpportunity)
 	secured(a, h, http.MethodPut, "/communities/{c}/opportunities/{id}/recurrence", "set-recurrence",
 		"Replace the weekly rule; future generated shifts without sign-ups are regenerated, others kept", 0, a.setRecurrence)

@@ -58,11 +58,11 @@ type shiftsOutput struct{ Body []domain.Shift }
 // registerOrganisations adds organisations: proposed by members, approved
 // by community admins, run by their own admins and coordinators.
 func (a *API) registerOrganisations(h huma.API) {
-	secured(a, h, http.MethodGet, "/communities/{c}/organisations", "list-organisations",
+	public(a, h, http.MethodGet, "/communities/{c}/organisations", "list-organisations",
 		"Approved organisations by name; community admins also see proposed ones", 0, a.listOrganisations)
 	secured(a, h, http.MethodPost, "/communities/{c}/organisations", "propose-organisation",
 		"Propose an organisation; you become its admin once a community admin approves it", http.StatusCreated, a.proposeOrganisation)
-	secured(a, h, http.MethodGet, "/communities/{c}/organisations/{id}", "get-organisation",
+	public(a, h, http.MethodGet, "/communities/{c}/organisations/{id}", "get-organisation",
 		"One organisation's public profile", 0, a.getOrganisation)
 	secured(a, h, http.MethodPost, "/communities/{c}/organisations/{id}/approve", "approve-organisation",
 		"Approve a proposed organisation (community admins)", 0, a.approveOrganisation)

@@ -21,6 +21,8 @@ type signUpInput struct {
 	Body      *struct {
 		TeamSize    int    `json:"team_size,omitempty" doc:"people signed up under your contact; 1 when left out"`
 		TeamContact string `json:"team_contact,omitempty" maxLength:"300" doc:"how to reach the team, e.g. the teacher's phone"`
+		// mutua keeps no birth dates; the person confirms instead.
+		AgeConfirmed bool `json:"age_confirmed,omitempty" doc:"required when the opportunity has a min_age: everyone signed up is at least that old"`
 	}
 }
 
@@ -60,7 +62,7 @@ func (a *API) registerShifts(h huma.API) {
 func (a *API) signUp(ctx context.Context, in *signUpInput) (*signupOutput, error) {
 	var sg domain.Signup
 	if in.Body != nil {
-		sg.TeamSize, sg.TeamContact = in.Body.TeamSize, in.Body.TeamContact
+		sg.TeamSize, sg.TeamContact, sg.AgeConfirmed = in.Body.TeamSize, in.Body.TeamContact, in.Body.AgeConfirmed
 	}
 	out, err := a.svc.SignUp(ctx, in.Community, in.ID, sg)
 	return result(ctx, a, &signupOutput{Body: out}, err)

@@ -274,8 +274,15 @@ func TestOrganisationsAndIsolation(t *testing.T) {
 		{name: "an organisation of another community", actor: "beta-admin", method: "GET", path: fmt.Sprintf("%s/organisations/%d", beta, sw.org), status: 404},
 		{name: "approving another community's organisation", actor: "beta-admin", method: "POST", path: fmt.Sprintf("%s/organisations/%d/approve", beta, proposed.ID), status: 404},
 		{name: "beta's list is empty", actor: "beta-member", method: "GET", path: beta + "/opportunities", status: 200, reject: []string{"Saturday"}},
-		{name: "outsiders", actor: "beta-member", method: "GET", path: sw.base + "/opportunities", status: 403},
-		{name: "nobody", method: "GET", path: sw.base + "/opportunities", status: 401},
+		// Opportunities and approved organisations are public.
+		{name: "outsiders", actor: "beta-member", method: "GET", path: sw.base + "/opportunities", status: 200, want: []string{"Saturday"}},
+		{name: "nobody", method: "GET", path: sw.base + "/opportunities", status: 200, want: []string{"Saturday"}},
+		{name: "nobody, one", method: "GET", path: fmt.Sprintf("%s/opportunities/%d", sw.base, o.ID), status: 200, want: []string{`"capacity":2`}},
+		{name: "nobody, organisations", method: "GET", path: sw.base + "/organisations", status: 200, want: []string{"Food bank"}, reject: []string{"Park friends"}},
+		{name: "nobody, a proposed one", method: "GET", path: fmt.Sprintf("%s/organisations/%d", sw.base, proposed.ID), status: 404},
+		{name: "its proposer sees it", actor: "vol", method: "GET", path: fmt.Sprintf("%s/organisations/%d", sw.base, proposed.ID), status: 200, want: []string{"Park friends"}},
+		{name: "a wrong token is still refused", actor: "not-a-token", method: "GET", path: sw.base + "/opportunities", status: 401},
+		{name: "nobody signs up", method: "POST", path: fmt.Sprintf("%s/shifts/%d/signups", sw.base, shift), status: 401},
 	})
 	members := fmt.Sprintf("%s/organisations/%d/members", sw.base, sw.org)
 	overview := fmt.Sprintf("%s/organisations/%d/shifts", sw.base, sw.org)

@@ -37,6 +37,6 @@ func seedShifts(ctx context.Context, svc *service.Service, users map[string]doma
 		return err
 	}
 	nina := service.WithActor(ctx, users["nina.horvat@example.org"])
-	_, err = svc.SignUp(nina, Slug, opp.Shifts[0].ID, domain.Signup{})
+	_, err = svc.SignUp(nina, Slug, opp.Shifts[0].ID, domain.Signup{AgeConfirmed: true})
 	return err
 }

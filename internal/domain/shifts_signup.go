@@ -26,15 +26,19 @@ func (s SignupStatus) HoldsPlace() bool {
 
 // Signup is one person's place on a shift, or a team's under one contact.
 type Signup struct {
-	ID          int64        `json:"id"`
-	CommunityID int64        `json:"-"`
-	ShiftID     int64        `json:"shift_id"`
-	UserID      int64        `json:"user_id"`
-	TeamSize    int          `json:"team_size"`
-	TeamContact string       `json:"team_contact,omitempty"`
-	Status      SignupStatus `json:"status"`
-	CreatedAt   time.Time    `json:"created_at"`
-	UpdatedAt   time.Time    `json:"updated_at"`
+	ID          int64  `json:"id"`
+	CommunityID int64  `json:"-"`
+	ShiftID     int64  `json:"shift_id"`
+	UserID      int64  `json:"user_id"`
+	TeamSize    int    `json:"team_size"`
+	TeamContact string `json:"team_contact,omitempty"`
+	// AgeConfirmed is the person's word that everyone signed up is at
+	// least the opportunity's minimum age. mutua keeps no birth dates, so
+	// it asks instead of checking; only the sign-up needs it.
+	AgeConfirmed bool         `json:"-"`
+	Status       SignupStatus `json:"status"`
+	CreatedAt    time.Time    `json:"created_at"`
+	UpdatedAt    time.Time    `json:"updated_at"`
 }
 
 // Normalize fills the default team of one.

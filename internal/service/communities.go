@@ -96,3 +96,25 @@ func (s *Service) authorize(ctx context.Context, slug string, perm domain.Permis
 
 // can reports whether the access allows perm.
 func (a access) can(perm domain.Permission) bool { return auth.Can(a.role, perm) }
+
+// reader is authorize for what the community shows to everyone:
+// organisations, opportunities and their shifts. Visitors who are not
+// logged in, and people who are not members, read with no role. A
+// credential that was sent but is wrong still fails, so that a client
+// with an expired token learns it instead of silently seeing less.
+func (s *Service) reader(ctx context.Context, slug string) (access, error) {
+	u, err := s.actor(ctx)
+	if err != nil && !errors.Is(err, domain.ErrUnauthenticated) {
+		return access{}, err
+	}
+	if err != nil {
+		c, err := s.communityBySlug(ctx, slug)
+		return access{community: c}, err
+	}
+	a, err := s.authorize(ctx, slug, domain.PermViewCommunity)
+	if domain.KindOf(err) == domain.KindForbidden {
+		c, err := s.communityBySlug(ctx, slug)
+		return access{user: u, community: c}, err
+	}
+	return a, err
+}

@@ -15,8 +15,10 @@ type OpportunityQuery struct {
 	Near     *domain.Point
 	RadiusKM float64
 	Category string
-	From, To time.Time
-	Page     domain.Page
+	// OrganisationID, when not 0, keeps one organisation's opportunities.
+	OrganisationID int64
+	From, To       time.Time
+	Page           domain.Page
 }
 
 // CreateOpportunity posts an opportunity of an approved organisation with
@@ -91,9 +93,10 @@ func (s *Service) checkOpportunity(a access, o domain.Opportunity) error {
 	return p.Err()
 }
 
-// Opportunity returns one opportunity with its shifts and their fill.
+// Opportunity returns one opportunity with its shifts and their fill, to
+// everyone: only approved organisations post.
 func (s *Service) Opportunity(ctx context.Context, slug string, id int64) (domain.Opportunity, error) {
-	a, err := s.authorize(ctx, slug, domain.PermViewCommunity)
+	a, err := s.reader(ctx, slug)
 	if err != nil {
 		return domain.Opportunity{}, err
 	}
@@ -114,14 +117,15 @@ func (s *Service) withShifts(ctx context.Context, a access, o domain.Opportunity
 // their shifts: near a point, of a category, or with an open shift between
 // From and To.
 func (s *Service) Opportunities(ctx context.Context, slug string, q OpportunityQuery) ([]domain.Opportunity, error) {
-	a, err := s.authorize(ctx, slug, domain.PermViewCommunity)
+	a, err := s.reader(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
 		return nil, fieldError(domain.KindInvalid, "to", "before_start", "to must be after from")
 	}
-	f := domain.OpportunityFilter{Category: q.Category, From: q.From, To: q.To, Page: clampPage(q.Page)}
+	f := domain.OpportunityFilter{Category: q.Category, OrganisationID: q.OrganisationID,
+		From: q.From, To: q.To, Page: clampPage(q.Page)}
 	if q.Near == nil {
 		return s.store.FindOpportunities(ctx, a.community.ID, f)
 	}

@@ -71,20 +71,20 @@ func (s *Service) ApproveOrganisation(ctx context.Context, slug string, id int64
 	return o, err
 }
 
-// Organisations lists the community's approved organisations; community
-// admins also see those waiting for approval.
+// Organisations lists the community's approved organisations, to everyone;
+// community admins also see those waiting for approval.
 func (s *Service) Organisations(ctx context.Context, slug string, page domain.Page) ([]domain.Organisation, error) {
-	a, err := s.authorize(ctx, slug, domain.PermViewCommunity)
+	a, err := s.reader(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
 	return s.store.ListOrganisations(ctx, a.community.ID, a.can(domain.PermEditCommunity), clampPage(page))
 }
 
-// Organisation returns one organisation; a proposed one only to community
-// admins and its own people.
+// Organisation returns one organisation: an approved one to everyone, a
+// proposed one only to community admins and its own people.
 func (s *Service) Organisation(ctx context.Context, slug string, id int64) (domain.Organisation, error) {
-	a, err := s.authorize(ctx, slug, domain.PermViewCommunity)
+	a, err := s.reader(ctx, slug)
 	if err != nil {
 		return domain.Organisation{}, err
 	}

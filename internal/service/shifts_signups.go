@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"mutua/internal/domain"
 )
@@ -53,6 +54,10 @@ func (s *Service) checkSignup(ctx context.Context, a access, sh domain.Shift, o 
 	}
 	if sg.TeamSize > sh.Capacity {
 		return fieldError(domain.KindInvalid, "team_size", "larger_than_shift", "the team is larger than the shift's capacity")
+	}
+	if o.MinAge > 0 && !sg.AgeConfirmed {
+		return fieldError(domain.KindInvalid, "age_confirmed", "required",
+			fmt.Sprintf("this opportunity is for people aged %d or over: confirm that everyone you sign up is", o.MinAge))
 	}
 	if o.VettingRequired {
 		v, err := s.store.Volunteer(ctx, a.community.ID, a.user.ID)
