@@ -14,6 +14,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"mutua/internal/mail"
 )
 
 // Config holds every setting of a mutua process.
@@ -44,6 +46,17 @@ type Config struct {
 	LoginWindow    time.Duration
 	RegisterBurst  int
 	RegisterWindow time.Duration
+
+	// PublicURL is where people reach this instance, for links in emails
+	// and calendar feeds, which are written without a request to go by.
+	PublicURL string
+
+	SMTPHost     string
+	SMTPPort     int
+	SMTPTLS      string
+	SMTPUsername string
+	SMTPPassword string
+	MailFrom     string
 }
 
 // Default returns the settings mutua runs with when told nothing.
@@ -58,6 +71,8 @@ func Default() Config {
 		RegisterBurst: 10, RegisterWindow: time.Hour,
 		TileURL:         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
 		TileAttribution: "© OpenStreetMap contributors",
+		PublicURL:       "http://localhost:8080",
+		SMTPPort:        587, SMTPTLS: string(mail.TLSStartTLS),
 	}
 }
 
@@ -88,6 +103,13 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.DurationVar(&c.LoginWindow, "login-window", c.LoginWindow, "window of the log-in limit")
 	fs.IntVar(&c.RegisterBurst, "register-burst", c.RegisterBurst, "registrations per IP per window; 0 disables")
 	fs.DurationVar(&c.RegisterWindow, "register-window", c.RegisterWindow, "window of the registration limit")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "where people reach this instance, https://…; used in links in emails")
+	fs.StringVar(&c.SMTPHost, "smtp-host", c.SMTPHost, "SMTP server for email; empty writes emails to the log instead")
+	fs.IntVar(&c.SMTPPort, "smtp-port", c.SMTPPort, "SMTP server port")
+	fs.StringVar(&c.SMTPTLS, "smtp-tls", c.SMTPTLS, "none, starttls or tls")
+	fs.StringVar(&c.SMTPUsername, "smtp-username", c.SMTPUsername, "SMTP login, if the server needs one")
+	fs.StringVar(&c.SMTPPassword, "smtp-password", c.SMTPPassword, "SMTP password (better: MUTUA_SMTP_PASSWORD_FILE)")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of emails, e.g. \"mutua Žalec <noreply@example.org>\"")
 }
 
 // EnvName is the environment variable that sets the flag called name.
@@ -170,8 +192,45 @@ func (c Config) Validate() error {
 	if err := c.validateTiles(); err != nil {
 		return err
 	}
+	if err := c.validateMail(); err != nil {
+		return err
+	}
 	return c.validateArgon2()
 }
+
+// validateMail checks the public URL and, when an SMTP server is set, the
+// rest of the mail settings, naming the flag to fix.
+func (c Config) validateMail() error {
+	u, err := url.Parse(c.PublicURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+		return fmt.Errorf("invalid -public-url %q: want the scheme and host people use, e.g. https://help.example.org", c.PublicURL)
+	}
+	if c.SMTPHost == "" {
+		return nil
+	}
+	m := c.Mail()
+	switch {
+	case m.Port < 1 || m.Port > 65535:
+		return fmt.Errorf("invalid -smtp-port %d: want 1 to 65535", c.SMTPPort)
+	case m.TLS != mail.TLSNone && m.TLS != mail.TLSStartTLS && m.TLS != mail.TLSImplicit:
+		return fmt.Errorf("invalid -smtp-tls %q: want none, starttls or tls", c.SMTPTLS)
+	case c.SMTPPassword != "" && c.SMTPUsername == "":
+		return errors.New("-smtp-password is set but -smtp-username is not")
+	}
+	if err := m.Validate(); err != nil {
+		return fmt.Errorf("invalid -mail-from %q: want an address such as \"mutua <noreply@example.org>\"", c.MailFrom)
+	}
+	return nil
+}
+
+// Mail is the configuration of the mail sender.
+func (c Config) Mail() mail.Config {
+	return mail.Config{Host: c.SMTPHost, Port: c.SMTPPort, TLS: mail.TLS(c.SMTPTLS),
+		Username: c.SMTPUsername, Password: c.SMTPPassword, From: c.MailFrom}
+}
+
+// BaseURL is PublicURL without a trailing slash, ready for a path.
+func (c Config) BaseURL() string { return strings.TrimRight(c.PublicURL, "/") }
 
 // validateTiles accepts an empty tile URL or an http(s) URL with the {z},
 // {x} and {y} placeholders; its origin is added to the pages' CSP.

@@ -76,6 +76,13 @@ func TestBadInputIsOneLine(t *testing.T) {
 		{[]string{"-db", " "}, nil, "-db"},
 		{[]string{"-tile-url", "ftp://tiles.example.org/{z}/{x}/{y}.png"}, nil, "-tile-url"},
 		{[]string{"-tile-url", "https://tiles.example.org/{z}/{x}.png"}, nil, "{y}"},
+		{[]string{"-public-url", "help.example.org"}, nil, "-public-url"},
+		{[]string{"-public-url", "https://help.example.org/mutua"}, nil, "-public-url"},
+		{nil, map[string]string{"MUTUA_SMTP_HOST": "smtp.example.org"}, "-mail-from"},
+		{nil, map[string]string{"MUTUA_SMTP_HOST": "smtp.example.org", "MUTUA_MAIL_FROM": "a@example.org", "MUTUA_SMTP_TLS": "ssl"}, "-smtp-tls"},
+		{nil, map[string]string{"MUTUA_SMTP_HOST": "smtp.example.org", "MUTUA_MAIL_FROM": "a@example.org", "MUTUA_SMTP_PORT": "0"}, "-smtp-port"},
+		{nil, map[string]string{"MUTUA_SMTP_HOST": "smtp.example.org", "MUTUA_MAIL_FROM": "a@example.org", "MUTUA_SMTP_PASSWORD": "x"}, "-smtp-username"},
+		{nil, map[string]string{"MUTUA_SMTP_PORT": "many"}, "MUTUA_SMTP_PORT"},
 	}
 	for _, tc := range cases {
 		_, err := parse(t, tc.args, tc.env)
@@ -86,6 +93,35 @@ func TestBadInputIsOneLine(t *testing.T) {
 		if msg := err.Error(); !strings.Contains(msg, tc.want) || strings.Contains(msg, "\n") {
 			t.Errorf("%v %v: error %q should be one line naming %q", tc.args, tc.env, msg, tc.want)
 		}
+	}
+}
+
+// TestMailSettings: the environment variable names tools outside the
+// project rely on, with the password from a file.
+func TestMailSettings(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "smtp-password")
+	if err := os.WriteFile(secret, []byte("s3cret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := parse(t, nil, map[string]string{
+		"MUTUA_SMTP_HOST": "smtp.example.org", "MUTUA_SMTP_PORT": "465", "MUTUA_SMTP_TLS": "tls",
+		"MUTUA_SMTP_USERNAME": "mutua", "MUTUA_SMTP_PASSWORD_FILE": secret,
+		"MUTUA_MAIL_FROM": "mutua Žalec <noreply@example.org>", "MUTUA_PUBLIC_URL": "https://help.example.org/",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.Mail()
+	if m.Host != "smtp.example.org" || m.Port != 465 || m.TLS != "tls" || m.Username != "mutua" ||
+		m.Password != "s3cret" || m.From != "mutua Žalec <noreply@example.org>" || !m.Enabled() {
+		t.Errorf("mail settings %+v", m)
+	}
+	if c.BaseURL() != "https://help.example.org" {
+		t.Errorf("BaseURL = %q", c.BaseURL())
+	}
+	d, err := parse(t, nil, nil)
+	if err != nil || d.Mail().Enabled() || d.Mail().Port != 587 || d.Mail().TLS != "starttls" {
+		t.Errorf("defaults: %+v, %v", d.Mail(), err)
 	}
 }
 
