@@ -29,7 +29,7 @@ func seedShifts(ctx context.Context, svc *service.Service, users map[string]doma
 	opp, err := svc.CreateOpportunity(janez, Slug, domain.Opportunity{
 		OrganisationID: org.ID, Title: "Saturday food distribution",
 		Description: "Sort the week's donations, pack bags and hand them out at the town hall courtyard.",
-		Category:    "food", Skills: []string{"lifting", "sorting"}, Location: centre,
+		Category:    "groceries", Skills: []string{"lifting", "sorting"}, Location: centre,
 		Address: "Ulica Savinjske čete 5, Žalec", MinAge: 16, Languages: []string{"sl"},
 		Recurrence: domain.ShiftRule{Days: []string{"sat"}, Start: "09:00", End: "12:00", Capacity: 8, Until: until},
 	})

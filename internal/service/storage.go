@@ -34,7 +34,9 @@ type Store interface {
 	DeskStore
 	CalendarStore
 	ShiftStore
+	ShiftPagesStore
 	OfferStore
+	OrgPagesStore
 }
 
 // CalendarStore keeps the tokens of members' private calendar feeds by

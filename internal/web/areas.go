@@ -22,6 +22,10 @@ var areas = []area{
 	{name: "volunteer", pages: volunteerPages, routes: (*Pages).volunteerRoutes},
 	{name: "ask", pages: askPages, routes: (*Pages).askRoutes},
 	{name: "admin", pages: adminPages, routes: (*Pages).adminRoutes},
+	{name: "shifts", pages: shiftsPages, routes: (*Pages).shiftsRoutes},
+	{name: "coord", pages: coordPages, routes: (*Pages).coordRoutes},
+	{name: "org", pages: orgPages, routes: (*Pages).orgRoutes},
+	{name: "offers", pages: offersPages, routes: (*Pages).offersRoutes},
 }
 
 // pageSpecs merges the pages of every area; two areas may not use one name.

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"mutua/internal/domain"
 	"mutua/internal/service"
@@ -36,6 +38,39 @@ type communityPage struct {
 	// Open lists a few open requests, public details only; members only.
 	Open   []service.RequestView
 	places []domain.Place
+	// Upcoming lists a few opportunities with a shift ahead, for everyone.
+	Upcoming []upcomingOpportunity
+}
+
+// upcomingOpportunity is an opportunity on the front page with its next
+// shift, so that "when" is answered without a click.
+type upcomingOpportunity struct {
+	domain.Opportunity
+	Next *domain.Shift
+}
+
+// OpportunitiesURL lists every upcoming opportunity.
+func (c *communityPage) OpportunitiesURL() string {
+	return communityURL(c.Community.Slug) + "/opportunities"
+}
+
+// OpportunityURL is one opportunity's page.
+func (c *communityPage) OpportunityURL(id int64) string {
+	return c.OpportunitiesURL() + "/" + strconv.FormatInt(id, 10)
+}
+
+// OrganisationsURL lists the community's organisations.
+func (c *communityPage) OrganisationsURL() string {
+	return communityURL(c.Community.Slug) + "/organisations"
+}
+
+// OffersURL lists the offers of goods, services and space (members).
+func (c *communityPage) OffersURL() string { return communityURL(c.Community.Slug) + "/offers" }
+
+// When says when a shift is, in the community's time zone.
+func (c *communityPage) When(sh domain.Shift) string {
+	loc := c.Community.Location()
+	return c.Date(sh.Start.In(loc)) + ", " + c.tr.Time(sh.Start.In(loc)) + "–" + c.tr.Time(sh.End.In(loc))
 }
 
 // RegisterURL is where "I need help" (then) and "I want to help" lead
@@ -76,7 +111,40 @@ func (p *Pages) community(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if page.Upcoming, err = p.upcomingOpportunities(r, c); err != nil {
+		p.fail(w, r, v, err)
+		return
+	}
 	p.render(w, r, http.StatusOK, "community", page)
+}
+
+// communityUpcoming is how many opportunities the front page shows.
+const communityUpcoming = 4
+
+// upcomingOpportunities reads the newest opportunities with an open shift
+// ahead, each with its next open shift.
+func (p *Pages) upcomingOpportunities(r *http.Request, c domain.Community) ([]upcomingOpportunity, error) {
+	now := time.Now()
+	list, err := p.svc.Opportunities(r.Context(), c.Slug, service.OpportunityQuery{
+		From: now, Page: domain.Page{Limit: communityUpcoming}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]upcomingOpportunity, 0, len(list))
+	for _, o := range list {
+		full, err := p.svc.Opportunity(r.Context(), c.Slug, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		u := upcomingOpportunity{Opportunity: o}
+		for i, sh := range full.Shifts {
+			if sh.Status == domain.ShiftOpen && sh.Start.After(now) && (u.Next == nil || sh.Start.Before(u.Next.Start)) {
+				u.Next = &full.Shifts[i]
+			}
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }
 
 // loadOpenRequests reads the newest open requests through the service's

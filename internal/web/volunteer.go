@@ -41,7 +41,8 @@ func (p *Pages) volunteerRoutes(mux *http.ServeMux) {
 // community's links and which of them is the current page.
 type volunteerNav struct {
 	Slug string
-	// Current is "feed", "tasks" or "profile", or "" elsewhere.
+	// Current is "feed", "tasks", "profile", "opportunities" or "shifts",
+	// or "" elsewhere.
 	Current string
 }
 
@@ -53,6 +54,12 @@ func (n volunteerNav) TasksURL() string { return communityURL(n.Slug) + "/tasks"
 
 // ProfileURL is the onboarding, which also edits the profile.
 func (n volunteerNav) ProfileURL() string { return communityURL(n.Slug) + "/volunteer" }
+
+// OpportunitiesURL is the list of the organisations' opportunities.
+func (n volunteerNav) OpportunitiesURL() string { return communityURL(n.Slug) + "/opportunities" }
+
+// MyShiftsURL is the list of the volunteer's shifts.
+func (n volunteerNav) MyShiftsURL() string { return communityURL(n.Slug) + "/my-shifts" }
 
 // TaskURL is the page of one assignment.
 func (n volunteerNav) TaskURL(id int64) string {
