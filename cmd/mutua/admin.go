@@ -49,7 +49,7 @@ func (m *Main) createOperator(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := newService(st, cfg, log).CreateOperator(ctx, email, password, name)
+	u, err := newService(st, cfg, log, nil).CreateOperator(ctx, email, password, name)
 	if err != nil {
 		return fmt.Errorf("admin create-operator: %w", err)
 	}

@@ -36,7 +36,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := newService(st, cfg, log)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	dispatcher, err := newDispatcher(st, cfg, log, reg)
+	if err != nil {
+		return err
+	}
+	svc := newService(st, cfg, log, dispatcher.Wake)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -56,8 +62,6 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		demo.PrintLogins(m.Stdout, base)
 	}
 
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h, err := buildHandler(svc, cfg, log, reg)
 	if err != nil {
 		ln.Close()
@@ -66,6 +70,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	srv := httpx.NewServer(h, httpOptions(cfg, log, reg))
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
+	go dispatcher.Run(jobCtx)
 	jobs.Start(jobCtx, log, jobs.Job{Name: "prune-sessions", Every: time.Hour, Run: func(ctx context.Context) error {
 		n, err := svc.PruneSessions(ctx)
 		if n > 0 {

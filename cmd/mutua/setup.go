@@ -56,8 +56,11 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, migrate
 }
 
 // newService builds the service layer from the settings.
-func newService(st *store.Store, cfg config.Config, log *slog.Logger) *service.Service {
+// newService builds the service; wake, when not nil, nudges the
+// dispatcher of this process whenever a notification is queued.
+func newService(st *store.Store, cfg config.Config, log *slog.Logger, wake func()) *service.Service {
 	return service.New(st, service.Options{
+		MailHost: cfg.PublicHost(), Wake: wake,
 		Argon2: auth.Argon2Params{Time: uint32(cfg.Argon2Time), Memory: uint32(cfg.Argon2MemoryKiB),
 			Threads: uint8(cfg.Argon2Threads)},
 		SessionTTL: cfg.SessionTTL,

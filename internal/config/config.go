@@ -57,6 +57,9 @@ type Config struct {
 	SMTPUsername string
 	SMTPPassword string
 	MailFrom     string
+	// OutboxLease is how long a dispatcher holds the messages it claimed;
+	// after a crash, another process sends them once it runs out.
+	OutboxLease time.Duration
 }
 
 // Default returns the settings mutua runs with when told nothing.
@@ -72,7 +75,7 @@ func Default() Config {
 		TileURL:         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
 		TileAttribution: "© OpenStreetMap contributors",
 		PublicURL:       "http://localhost:8080",
-		SMTPPort:        587, SMTPTLS: string(mail.TLSStartTLS),
+		SMTPPort:        587, SMTPTLS: string(mail.TLSStartTLS), OutboxLease: 2 * time.Minute,
 	}
 }
 
@@ -109,6 +112,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPTLS, "smtp-tls", c.SMTPTLS, "none, starttls or tls")
 	fs.StringVar(&c.SMTPUsername, "smtp-username", c.SMTPUsername, "SMTP login, if the server needs one")
 	fs.StringVar(&c.SMTPPassword, "smtp-password", c.SMTPPassword, "SMTP password (better: MUTUA_SMTP_PASSWORD_FILE)")
+	fs.DurationVar(&c.OutboxLease, "outbox-lease", c.OutboxLease, "how long a dispatcher holds the emails it is sending; after a crash they wait this long")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of emails, e.g. \"mutua Žalec <noreply@example.org>\"")
 }
 
@@ -181,7 +185,7 @@ func (c Config) Validate() error {
 	}
 	for name, d := range map[string]time.Duration{"read-timeout": c.ReadTimeout, "write-timeout": c.WriteTimeout,
 		"idle-timeout": c.IdleTimeout, "shutdown-timeout": c.ShutdownTimeout, "session-ttl": c.SessionTTL,
-		"login-window": c.LoginWindow, "register-window": c.RegisterWindow} {
+		"login-window": c.LoginWindow, "register-window": c.RegisterWindow, "outbox-lease": c.OutboxLease} {
 		if d <= 0 {
 			return fmt.Errorf("invalid -%s %v: want a positive duration such as 30s", name, d)
 		}
@@ -227,6 +231,15 @@ func (c Config) validateMail() error {
 func (c Config) Mail() mail.Config {
 	return mail.Config{Host: c.SMTPHost, Port: c.SMTPPort, TLS: mail.TLS(c.SMTPTLS),
 		Username: c.SMTPUsername, Password: c.SMTPPassword, From: c.MailFrom}
+}
+
+// PublicHost is the host name of PublicURL, without a port.
+func (c Config) PublicHost() string {
+	u, err := url.Parse(c.PublicURL)
+	if err != nil || u.Hostname() == "" {
+		return "localhost"
+	}
+	return u.Hostname()
 }
 
 // BaseURL is PublicURL without a trailing slash, ready for a path.

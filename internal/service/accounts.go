@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"mutua/internal/auth"
 	"mutua/internal/domain"
@@ -34,7 +35,11 @@ func (s *Service) Register(ctx context.Context, r domain.Registration) (domain.U
 		if err := s.store.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		return s.store.PutMembership(ctx, c.ID, u.ID, domain.RoleMember)
+		if err := s.store.PutMembership(ctx, c.ID, u.ID, domain.RoleMember); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, domain.Notification{CommunityID: c.ID, UserID: u.ID, Kind: domain.NotifyWelcome,
+			Data: map[string]string{"path": "/c/" + url.PathEscape(c.Slug)}})
 	})
 	if errors.Is(err, domain.ErrDuplicate) {
 		return domain.User{}, &domain.Error{Kind: domain.KindConflict, Code: "email_taken",

@@ -75,7 +75,10 @@ func (s *Service) Decline(ctx context.Context, slug string, id int64) (domain.As
 			return err
 		}
 		if !was.Live() {
-			return s.event(ctx, a, r, kind, r.Status, "")
+			if err := s.event(ctx, a, r, kind, r.Status, ""); err != nil {
+				return err
+			}
+			return s.notifyRequestChange(ctx, a, r, as, kind)
 		}
 		if err := s.store.TransitionRequest(ctx, a.community.ID, r.ID, domain.RequestAssigned, domain.RequestOpen); err != nil {
 			return err
@@ -218,7 +221,10 @@ func (s *Service) afterChange(ctx context.Context, a access, r domain.Request, a
 			return err
 		}
 	}
-	return s.event(ctx, a, r, kind, status, "")
+	if err := s.event(ctx, a, r, kind, status, ""); err != nil {
+		return err
+	}
+	return s.notifyRequestChange(ctx, a, r, as, kind)
 }
 
 // MyAssignments lists the acting volunteer's assignments, newest first.

@@ -120,7 +120,10 @@ func (s *Service) startAssignment(ctx context.Context, a access, r domain.Reques
 	if kind != "offered" {
 		status = domain.RequestAssigned
 	}
-	return s.event(ctx, a, r, kind, status, "")
+	if err := s.event(ctx, a, r, kind, status, ""); err != nil {
+		return err
+	}
+	return s.notifyRequestChange(ctx, a, r, as, kind)
 }
 
 func fieldError(kind domain.Kind, field, code, msg string) error {

@@ -27,6 +27,9 @@ func (s *Service) ExpireRequests(ctx context.Context) (int, error) {
 			if err := s.event(ctx, access{}, r, "expired", domain.RequestExpired, ""); err != nil {
 				return err
 			}
+			if err := s.notifyRequestChange(ctx, access{}, r, nil, "expired"); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -33,7 +33,17 @@ func (s *Service) PostMessage(ctx context.Context, slug string, assignmentID int
 		return domain.Message{}, err
 	}
 	m := domain.Message{CommunityID: a.community.ID, AssignmentID: as.ID, AuthorID: a.user.ID, AuthorName: a.user.Name, Body: body}
-	if err := s.store.CreateMessage(ctx, &m); err != nil {
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.CreateMessage(ctx, &m); err != nil {
+			return err
+		}
+		r, err := s.request(ctx, a, as.RequestID)
+		if err != nil {
+			return err
+		}
+		return s.notifyMessage(ctx, a, as, r)
+	})
+	if err != nil {
 		return domain.Message{}, err
 	}
 	return m, nil

@@ -25,6 +25,12 @@ type Options struct {
 	RegisterWindow            time.Duration
 	Now                       func() time.Time
 	Logger                    *slog.Logger
+	// MailHost is the instance's public host name, the domain part of
+	// the Message-IDs of its emails.
+	MailHost string
+	// Wake, when set, is called after a notification is queued, so that
+	// the dispatcher sends it without waiting for its next poll.
+	Wake func()
 }
 
 // Service implements the use cases over a Store.
@@ -37,6 +43,9 @@ type Service struct {
 	loginIP *ratelimit.Limiter
 	loginAc *ratelimit.Limiter
 	regIP   *ratelimit.Limiter
+
+	mailHost string
+	wake     func()
 }
 
 // New returns a Service over st.
@@ -59,6 +68,9 @@ func New(st Store, o Options) *Service {
 	if o.RegisterWindow == 0 {
 		o.RegisterWindow = time.Hour
 	}
+	if o.MailHost == "" {
+		o.MailHost = "localhost"
+	}
 	per := func(burst int, window time.Duration) *ratelimit.Limiter {
 		if burst <= 0 {
 			return nil
@@ -68,7 +80,8 @@ func New(st Store, o Options) *Service {
 	return &Service{
 		store: st, hasher: auth.NewHasher(o.Argon2), ttl: o.SessionTTL, now: o.Now, log: o.Logger,
 		loginIP: per(o.LoginBurst*4, o.LoginWindow), loginAc: per(o.LoginBurst, o.LoginWindow),
-		regIP: per(o.RegisterBurst, o.RegisterWindow),
+		regIP:    per(o.RegisterBurst, o.RegisterWindow),
+		mailHost: o.MailHost, wake: o.Wake,
 	}
 }
 

@@ -39,7 +39,10 @@ func (s *Service) SignUp(ctx context.Context, slug string, shiftID int64, sg dom
 		if errors.Is(err, domain.ErrDuplicate) {
 			return alreadySignedUp()
 		}
-		return err
+		if err != nil || sg.Status != domain.SignupConfirmed {
+			return err
+		}
+		return s.notifyShift(ctx, a, domain.NotifyShiftConfirmed, a.user.ID, sh, o)
 	})
 	if err != nil {
 		return domain.Signup{}, err
@@ -118,6 +121,9 @@ func (s *Service) CancelSignup(ctx context.Context, slug string, shiftID int64) 
 		if err := s.store.SetSignupStatus(ctx, a.community.ID, sg.ID, sg.Status, domain.SignupCancelled); err != nil {
 			return err
 		}
+		if _, err := s.store.SkipNotifications(ctx, a.user.ID, domain.NotifyShiftReminder, sh.ID); err != nil {
+			return err
+		}
 		if sg.Status != domain.SignupConfirmed {
 			return nil
 		}
@@ -126,11 +132,15 @@ func (s *Service) CancelSignup(ctx context.Context, slug string, shiftID int64) 
 }
 
 // promote fills free places from the waiting list in order: each waiting
-// sign-up whose team fits what is still free is confirmed, and a
-// "promoted" event tells its person (through the outbox, once there is
-// one). It runs inside the transaction holding the shift's lock.
+// sign-up whose team fits what is still free is confirmed, a "promoted"
+// event records it, and the outbox tells its person. It runs inside the
+// transaction holding the shift's lock.
 func (s *Service) promote(ctx context.Context, a access, shiftID int64) error {
 	sh, err := s.store.LockShift(ctx, a.community.ID, shiftID)
+	if err != nil {
+		return err
+	}
+	o, err := s.store.OpportunityByID(ctx, a.community.ID, sh.OpportunityID)
 	if err != nil {
 		return err
 	}
@@ -152,6 +162,9 @@ func (s *Service) promote(ctx context.Context, a access, shiftID int64) error {
 		free -= w.TeamSize
 		e := domain.ShiftEvent{ShiftID: shiftID, UserID: w.UserID, Kind: domain.EventPromoted}
 		if err := s.store.AddShiftEvent(ctx, a.community.ID, &e); err != nil {
+			return err
+		}
+		if err := s.notifyShift(ctx, a, domain.NotifyShiftPromoted, w.UserID, sh, o); err != nil {
 			return err
 		}
 		s.log.InfoContext(ctx, "promoted from waiting list", "community", a.community.Slug, "shift_id", shiftID, "user", w.UserID)

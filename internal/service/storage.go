@@ -37,6 +37,8 @@ type Store interface {
 	ShiftPagesStore
 	OfferStore
 	OrgPagesStore
+	NotificationStore
+	NotificationPrefStore
 }
 
 // CalendarStore keeps the tokens of members' private calendar feeds by

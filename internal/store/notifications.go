@@ -221,3 +221,17 @@ func (s *Store) Notifications(ctx context.Context, userID int64, page domain.Pag
 	}
 	return scanNotifications(rows)
 }
+
+// SkipNotifications takes out of the queue the user's pending messages of
+// kind about subjectID, such as the reminders of a shift they cancelled.
+// It returns how many it took out.
+func (s *Store) SkipNotifications(ctx context.Context, userID int64, kind domain.NotificationKind, subjectID int64) (int, error) {
+	res, err := s.writer(ctx).exec(ctx, `
+		UPDATE notifications SET status = 'skipped', last_error = 'no longer applies'
+		WHERE user_id = ? AND kind = ? AND subject_id = ? AND status = 'pending'`, userID, string(kind), subjectID)
+	if err != nil {
+		return 0, fmt.Errorf("skip %s notifications of user %d: %w", kind, userID, mapError(err))
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
