@@ -35,9 +35,9 @@ type outbox struct {
 	janez  domain.User // has no language of his own: the community's
 }
 
-func newOutbox(t *testing.T) *outbox {
+func newOutbox(t testing.TB) *outbox {
 	t.Helper()
-	o := &outbox{st: storetest.Open(t), smtp: mailtest.Start(t)}
+	o := &outbox{st: openStore(t), smtp: mailtest.Start(t)}
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	o.clock.Store(&now)
 	ctx := context.Background()
@@ -73,8 +73,22 @@ func (o *outbox) advance(d time.Duration) {
 	o.clock.Store(&now)
 }
 
+// openStore is storetest.Open for benchmarks too.
+func openStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), storetest.DSN(t), store.Options{ReadConns: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // queue writes a notification due now.
-func (o *outbox) queue(t *testing.T, u domain.User, kind domain.NotificationKind, data map[string]string) domain.Notification {
+func (o *outbox) queue(t testing.TB, u domain.User, kind domain.NotificationKind, data map[string]string) domain.Notification {
 	t.Helper()
 	n := domain.Notification{CommunityID: o.c.ID, UserID: u.ID, Kind: kind, Data: data,
 		MessageID: notify.NewMessageID("zalec.example"), DueAt: *o.clock.Load()}
