@@ -87,7 +87,26 @@ type input struct {
 	ID, Name, Type, Label, Hint string
 	Autocomplete, Value, Error  string
 	ErrorPrefix                 string
-	Options                     []option
+	// InputMode asks phones for a keyboard, such as "numeric".
+	InputMode string
+	// Optional leaves out the required attribute, for fields that may
+	// stay empty.
+	Optional bool
+	Options  []option
+}
+
+// MayBeEmpty returns the field without the required attribute.
+func (in input) MayBeEmpty() input {
+	in.Optional = true
+	return in
+}
+
+// Numeric makes the field ask for a whole number: a text field with the
+// numeric keyboard, which (unlike type=number) accepts what people type
+// and leaves checking to the server.
+func (in input) Numeric() input {
+	in.Type, in.InputMode = "text", "numeric"
+	return in
 }
 
 // DescribedBy lists the ids of the hint and error, for aria-describedby.

@@ -21,9 +21,9 @@ import (
 
 // offersPages are the pages of the offers area.
 var offersPages = map[string]pageSpec{
-	"offers_list":   {layout: "base", partials: withChrome("offers_nav", "form_summary", "select", "offers_input")},
-	"offers_form":   {layout: "base", partials: withChrome("offers_nav", "form_summary", "field", "select", "textarea", "location", "offers_input")},
-	"offers_detail": {layout: "base", partials: withChrome("offers_nav", "form_summary", "select", "offers_input")},
+	"offers_list":   {layout: "base", partials: withChrome("offers_nav", "form_summary", "select", "field")},
+	"offers_form":   {layout: "base", partials: withChrome("offers_nav", "form_summary", "field", "select", "textarea", "location")},
+	"offers_detail": {layout: "base", partials: withChrome("offers_nav", "form_summary", "select", "field")},
 }
 
 func (p *Pages) offersRoutes(mux *http.ServeMux) {
@@ -222,16 +222,10 @@ func (b *offersBase) OfferedBy(o service.OfferView, name string) string {
 	return b.T("offers.by.member")
 }
 
-// offersField is a text-like control for the "offers_input" partial:
-// unlike "field" it may be optional, and it may ask for a numeric keyboard.
-type offersField struct {
-	input
-	InputMode string
-	Required  bool
-}
-
-// Field describes a control of the area's forms; inputMode is "" or
-// "numeric".
-func (b *offersBase) Field(name, inputType, label, hint, inputMode string, required bool) offersField {
-	return offersField{input: b.Input(name, inputType, label, "off", hint), InputMode: inputMode, Required: required}
+// Field describes a control of the area's forms for the "field" partial;
+// inputMode is "" or "numeric".
+func (b *offersBase) Field(name, inputType, label, hint, inputMode string, required bool) input {
+	in := b.Input(name, inputType, label, "off", hint)
+	in.InputMode, in.Optional = inputMode, !required
+	return in
 }

@@ -23,10 +23,10 @@ import (
 
 // shiftsPages are the pages of the shifts area.
 var shiftsPages = map[string]pageSpec{
-	"shifts_list":        {layout: "base", partials: withChrome("volunteer_nav", "form_summary", "select", "shifts_input")},
-	"shifts_opportunity": {layout: "base", partials: withChrome("volunteer_nav", "form_summary", "shifts_input", "shifts_signup")},
+	"shifts_list":        {layout: "base", partials: withChrome("volunteer_nav", "form_summary", "select", "field")},
+	"shifts_opportunity": {layout: "base", partials: withChrome("volunteer_nav", "form_summary", "field", "shifts_signup")},
 	"shifts_post": {layout: "base", partials: withChrome("volunteer_nav", "form_summary", "field", "select", "textarea",
-		"location", "admin_choices", "shifts_input")},
+		"location", "admin_choices", "field")},
 	"shifts_mine": {layout: "base", partials: withChrome("volunteer_nav", "form_summary")},
 }
 
@@ -184,23 +184,11 @@ var shiftRow = regexp.MustCompile(`^(?:shift\d+|shifts\[\d+\])\.`)
 // words for every shift, so shift3.end is "shifts.end".
 func shiftsFieldKey(field string) string { return shiftRow.ReplaceAllString(field, "shifts.") }
 
-// shiftsInput is a field for the "shifts_input" partial: what the "field"
-// partial shows, but optional unless Required, with the keyboard its
-// answer needs.
-type shiftsInput struct {
-	input
-	Required bool
-	Mode     string
-}
-
-// ShiftsInput describes a field named name of type inputType.
-func (v *view) ShiftsInput(name, inputType, label, hint string, required bool) shiftsInput {
-	return shiftsInput{input: v.Input(name, inputType, label, "off", hint), Required: required}
-}
-
-// Number makes a field for a whole number, with the numeric keyboard.
-func (in shiftsInput) Number() shiftsInput {
-	in.Type, in.Mode = "text", "numeric"
+// ShiftsInput describes a field of the area's forms for the "field"
+// partial, optional unless required.
+func (v *view) ShiftsInput(name, inputType, label, hint string, required bool) input {
+	in := v.Input(name, inputType, label, "off", hint)
+	in.Optional = !required
 	return in
 }
 

@@ -52,7 +52,7 @@ type shiftsSignupForm struct {
 	Full bool
 	// Error is the message of a sign-up that failed, next to its form.
 	Error                 string
-	TeamSize, TeamContact shiftsInput
+	TeamSize, TeamContact input
 	// MinAge > 0 asks everyone signed up to be at least that old.
 	MinAge       int
 	AgeID        string
@@ -172,7 +172,7 @@ func (s *shiftsOpportunityPage) signupForm(sh domain.Shift) *shiftsSignupForm {
 	f := &shiftsSignupForm{Action: s.shiftURL(sh.ID, "signup"), ShiftID: sh.ID, OpportunityID: s.Opportunity.ID,
 		Full: sh.Free == 0, MinAge: s.Opportunity.MinAge, AgeID: "f-age_confirmed-" + n,
 		TeamSize: s.ShiftsInput("team_size", "text", s.T("shifts.signup.team_size.label"),
-			s.T("shifts.signup.team_size.hint"), false).Number(),
+			s.T("shifts.signup.team_size.hint"), false).Numeric(),
 		TeamContact: s.ShiftsInput("team_contact", "text", s.T("shifts.signup.team_contact.label"),
 			s.T("shifts.signup.team_contact.hint"), false)}
 	f.TeamSize.ID, f.TeamContact.ID = "f-team_size-"+n, "f-team_contact-"+n

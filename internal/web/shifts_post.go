@@ -34,7 +34,7 @@ func (s *shiftsPostPage) MaxRows() int { return shiftsMaxRows }
 // shiftsPostRow is one row of one-off shift fields.
 type shiftsPostRow struct {
 	Legend                     string
-	Date, Start, End, Capacity shiftsInput
+	Date, Start, End, Capacity input
 }
 
 // shiftsPostRows is how many one-off shifts the form offers; empty rows
@@ -386,7 +386,7 @@ func (p *Pages) newShiftsPostPage(b *shiftsBase, org domain.Organisation, places
 			Date:     b.ShiftsInput(shiftsRowField(i, "date"), "date", b.T("shifts.post.shift.date"), "", false),
 			Start:    b.ShiftsInput(shiftsRowField(i, "start"), "time", b.T("shifts.post.shift.start"), "", false),
 			End:      b.ShiftsInput(shiftsRowField(i, "end"), "time", b.T("shifts.post.shift.end"), "", false),
-			Capacity: b.ShiftsInput(shiftsRowField(i, "capacity"), "text", b.T("shifts.post.shift.capacity"), "", false).Number(),
+			Capacity: b.ShiftsInput(shiftsRowField(i, "capacity"), "text", b.T("shifts.post.shift.capacity"), "", false).Numeric(),
 		})
 	}
 	return page
