@@ -20,7 +20,9 @@ import (
 //     such as "error." + code or "category." + name. Every key under that
 //     prefix counts as used, because the code picks one at run time. Whoever
 //     adds such a lookup must make sure the keys exist (package web tests
-//     this for error codes, categories, roles and languages).
+//     this for error codes, categories, roles and languages). The prefix
+//     given to package web's areaMessage, areaMessage(tr, "ask.error.", err),
+//     is such a use too.
 //
 // Scanned are the Go files (not tests) of internal/web, internal/i18n and
 // of any package under internal/ that imports internal/i18n, and every
@@ -28,6 +30,7 @@ import (
 var (
 	literalUse = regexp.MustCompile(`\.(?:T|Lookup|Has)(?:\(\s*|\s+)"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"`)
 	prefixUse  = regexp.MustCompile(`"([a-z0-9_]+(?:\.[a-z0-9_]+)*\.)"\s*\+`)
+	prefixArg  = regexp.MustCompile(`areaMessage\([^,()]*,\s*"([a-z0-9_]+(?:\.[a-z0-9_]+)*\.)"`)
 )
 
 // keyUses is what the scan found: literal keys with the file that uses them,
@@ -63,7 +66,7 @@ func scanKeyUses(t *testing.T, root string) keyUses {
 			uses.literal[m[1]] = path
 		}
 		if goFile {
-			for _, m := range prefixUse.FindAllStringSubmatch(src, -1) {
+			for _, m := range append(prefixUse.FindAllStringSubmatch(src, -1), prefixArg.FindAllStringSubmatch(src, -1)...) {
 				uses.prefixes = append(uses.prefixes, m[1])
 			}
 		}
@@ -121,7 +124,8 @@ func TestNoKeyIsUnusedAndNoUsedKeyIsMissing(t *testing.T) {
 
 func TestKeyScanRecognisesEveryForm(t *testing.T) {
 	src := `v.T("a.b") tr.Lookup( "c.d", x) {{.T "e.f"}} {{$.T "g.h" "Name" .X}} (.T "i.j") t.Has("k.l")
-		tr.Lookup("error." + code) "field." + f.Field + "." + f.Code  fmt.Println("not.a.key")`
+		tr.Lookup("error." + code) "field." + f.Field + "." + f.Code  fmt.Println("not.a.key")
+		areaMessage(b.tr, "ask.error.", err)`
 	var literal []string
 	for _, m := range literalUse.FindAllStringSubmatch(src, -1) {
 		literal = append(literal, m[1])
@@ -130,10 +134,10 @@ func TestKeyScanRecognisesEveryForm(t *testing.T) {
 		t.Errorf("literal uses %v, want %v", literal, want)
 	}
 	var prefixes []string
-	for _, m := range prefixUse.FindAllStringSubmatch(src, -1) {
+	for _, m := range append(prefixUse.FindAllStringSubmatch(src, -1), prefixArg.FindAllStringSubmatch(src, -1)...) {
 		prefixes = append(prefixes, m[1])
 	}
-	if want := []string{"error.", "field."}; !slices.Equal(prefixes, want) {
+	if want := []string{"error.", "field.", "ask.error."}; !slices.Equal(prefixes, want) {
 		t.Errorf("prefixes %v, want %v", prefixes, want)
 	}
 }

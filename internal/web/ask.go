@@ -8,7 +8,6 @@ import (
 
 	"mutua/internal/domain"
 	"mutua/internal/httpx"
-	"mutua/internal/i18n"
 )
 
 // The ask area: a community's home page with its two big choices, the form
@@ -98,18 +97,6 @@ func askID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// askMessage words a service error for this area: first "ask.error.<code>",
-// which can say what to do next, else the general message.
-func askMessage(tr *i18n.Translator, err error) string {
-	var de *domain.Error
-	if errors.As(err, &de) && de.Kind != domain.KindInternal {
-		if msg, ok := tr.Lookup("ask.error." + de.Code); ok {
-			return msg
-		}
-	}
-	return errorMessage(tr, err)
-}
-
 // askFail answers a request whose use case failed where no form can help.
 // A session that ended leads to the login page and back; a non-member is
 // told to join first; unexpected errors go to fail, which logs them.
@@ -123,7 +110,7 @@ func (p *Pages) askFail(w http.ResponseWriter, r *http.Request, b *askBase, err 
 		p.fail(w, r, b.view, err)
 		return
 	}
-	title, msg := b.T("errorpage.title"), askMessage(b.tr, err)
+	title, msg := b.T("errorpage.title"), areaMessage(b.tr, "ask.error.", err)
 	switch {
 	case de.Kind == domain.KindNotFound:
 		title = b.T("notfound.title")

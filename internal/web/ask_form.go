@@ -258,7 +258,7 @@ func failAskForm(f *form, tr *i18n.Translator, err error) {
 		err = &copied
 	}
 	f.fail(tr, err)
-	f.Summary = askMessage(tr, err)
+	f.Summary = areaMessage(tr, "ask.error.", err)
 	worded := map[string]bool{}
 	for _, fe := range fields {
 		// form.fail shows the first error of a field; so does this.

@@ -9,7 +9,6 @@ import (
 
 	"mutua/internal/domain"
 	"mutua/internal/httpx"
-	"mutua/internal/i18n"
 )
 
 // The coordinator's area for organisations: the overview of an
@@ -65,18 +64,6 @@ func (p *Pages) coordPathID(w http.ResponseWriter, r *http.Request, d *coordView
 	return id, true
 }
 
-// coordMessage translates a service error in this area's words
-// ("coord.error.not_started") where it has them, else in the shared ones.
-func coordMessage(tr *i18n.Translator, err error) string {
-	var de *domain.Error
-	if errors.As(err, &de) && de.Kind != domain.KindInternal {
-		if msg, ok := tr.Lookup("coord.error." + de.Code); ok {
-			return msg
-		}
-	}
-	return errorMessage(tr, err)
-}
-
 // coordFail answers a refused request with the friendly page: a 403 that
 // says these pages are for those who run the organisation, a 404 for what
 // does not exist here, and fail's answer for everything else.
@@ -95,7 +82,7 @@ func (p *Pages) coordFail(w http.ResponseWriter, r *http.Request, d *coordView, 
 			&problemPage{view: d.view, Title: d.T("coord.forbidden.title"), Message: d.T("coord.forbidden.text")})
 		return
 	}
-	p.render(w, r, httpx.Status(err), "problem", &problemPage{view: d.view, Title: title, Message: coordMessage(d.tr, err)})
+	p.render(w, r, httpx.Status(err), "problem", &problemPage{view: d.view, Title: title, Message: areaMessage(d.tr, "coord.error.", err)})
 }
 
 // DateTime writes a moment as date and time in the community's time zone.

@@ -165,7 +165,7 @@ func coordOr(typed, fallback string) string {
 // says which date and how to write it.
 func failCoordForm(f *form, tr *i18n.Translator, err error) {
 	f.fail(tr, err)
-	f.Summary = coordMessage(tr, err)
+	f.Summary = areaMessage(tr, "coord.error.", err)
 	var de *domain.Error
 	if !errors.As(err, &de) {
 		return

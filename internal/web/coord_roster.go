@@ -145,7 +145,7 @@ func (p *Pages) coordAction(action string) http.HandlerFunc {
 			p.coordFail(w, r, d, perr)
 			return
 		}
-		d.Form.Summary = coordMessage(d.tr, err)
+		d.Form.Summary = areaMessage(d.tr, "coord.error.", err)
 		p.render(w, r, httpx.Status(err), "coord_roster", page)
 	}
 }

@@ -70,13 +70,7 @@ func (d *deskView) failForm(err error) {
 // errorText translates a service error, preferring the desk's message for
 // its code.
 func (d *deskView) errorText(err error) string {
-	var de *domain.Error
-	if errors.As(err, &de) && de.Kind != domain.KindInternal {
-		if msg, ok := d.tr.Lookup("desk.error." + de.Code); ok {
-			return msg
-		}
-	}
-	return errorMessage(d.tr, err)
+	return areaMessage(d.tr, "desk.error.", err)
 }
 
 // deskFormFailed shows a desk form again with the service's complaint when

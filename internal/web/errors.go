@@ -37,6 +37,20 @@ func errorMessage(tr *i18n.Translator, err error) string {
 	return tr.T("error.internal")
 }
 
+// areaMessage translates a service error in an area's own words first:
+// the message under prefix and its code ("ask.error.at_capacity"), which
+// can say what to do next there, else errorMessage's. The prefix must be a
+// literal: the catalogue's unused-key check finds it in the call.
+func areaMessage(tr *i18n.Translator, prefix string, err error) string {
+	var de *domain.Error
+	if errors.As(err, &de) && de.Kind != domain.KindInternal {
+		if msg, ok := tr.Lookup(prefix + de.Code); ok {
+			return msg
+		}
+	}
+	return errorMessage(tr, err)
+}
+
 // retryMinutes rounds a wait up to whole minutes, at least one: people
 // understand "wait 2 minutes" better than "wait 97 seconds".
 func retryMinutes(d time.Duration) int {

@@ -9,7 +9,6 @@ import (
 
 	"mutua/internal/domain"
 	"mutua/internal/httpx"
-	"mutua/internal/i18n"
 	"mutua/internal/service"
 )
 
@@ -124,19 +123,6 @@ func offersID(r *http.Request, name, what string) (int64, error) {
 	return id, nil
 }
 
-// offersMessage words a service error for this area: first
-// "offers.error.<code>", which can say what to do next, else the general
-// message.
-func offersMessage(tr *i18n.Translator, err error) string {
-	var de *domain.Error
-	if errors.As(err, &de) && de.Kind != domain.KindInternal {
-		if msg, ok := tr.Lookup("offers.error." + de.Code); ok {
-			return msg
-		}
-	}
-	return errorMessage(tr, err)
-}
-
 // offersFail answers a request whose use case failed where no form can
 // help: a session that ended leads to the login page and back, a
 // non-member is told to join, an unknown or foreign offer is the 404 page.
@@ -150,7 +136,7 @@ func (p *Pages) offersFail(w http.ResponseWriter, r *http.Request, b *offersBase
 		p.fail(w, r, b.view, err)
 		return
 	}
-	title, msg := b.T("errorpage.title"), offersMessage(b.tr, err)
+	title, msg := b.T("errorpage.title"), areaMessage(b.tr, "offers.error.", err)
 	switch {
 	case de.Kind == domain.KindNotFound:
 		title = b.T("notfound.title")

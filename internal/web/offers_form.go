@@ -182,7 +182,7 @@ func failOffersForm(f *form, tr *i18n.Translator, err error, fields []string) {
 		err = &copied
 	}
 	f.fail(tr, err)
-	f.Summary = offersMessage(tr, err)
+	f.Summary = areaMessage(tr, "offers.error.", err)
 	for i, pb := range f.Problems {
 		field := strings.TrimPrefix(pb.ID, "f-")
 		for _, fe := range kept {

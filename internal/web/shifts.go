@@ -125,10 +125,7 @@ func shiftsMessage(tr *i18n.Translator, err error) string {
 			return msg
 		}
 	}
-	if msg, ok := tr.Lookup("shifts.error." + de.Code); ok {
-		return msg
-	}
-	return errorMessage(tr, err)
+	return areaMessage(tr, "shifts.error.", err)
 }
 
 // shiftsFail answers a request whose use case failed where no form can

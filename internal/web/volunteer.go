@@ -93,19 +93,6 @@ func (p *Pages) volPathID(w http.ResponseWriter, r *http.Request, v *view) (int6
 	return id, true
 }
 
-// volunteerMessage translates a service error for this area: first the
-// area's own wording of its code ("volunteer.error.at_capacity"), which can
-// say what to do next, else the general message.
-func volunteerMessage(tr *i18n.Translator, err error) string {
-	var de *domain.Error
-	if errors.As(err, &de) && de.Kind != domain.KindInternal {
-		if msg, ok := tr.Lookup("volunteer.error." + de.Code); ok {
-			return msg
-		}
-	}
-	return errorMessage(tr, err)
-}
-
 // volunteerFail is fail with this area's wording: the friendly page with
 // the status the error deserves. Unexpected errors go to fail, which logs
 // them.
@@ -122,7 +109,7 @@ func (p *Pages) volunteerFail(w http.ResponseWriter, r *http.Request, v *view, e
 		title, status = v.T("notfound.title"), http.StatusNotFound
 	}
 	setRetryAfter(w, err)
-	p.render(w, r, status, "problem", &problemPage{view: v, Title: title, Message: volunteerMessage(v.tr, err)})
+	p.render(w, r, status, "problem", &problemPage{view: v, Title: title, Message: areaMessage(v.tr, "volunteer.error.", err)})
 }
 
 // failVolunteerForm puts a service error on a form like form.fail, worded
@@ -132,7 +119,7 @@ func (p *Pages) volunteerFail(w http.ResponseWriter, r *http.Request, v *view, e
 // of a volunteer's skills rather than of a list in general.
 func failVolunteerForm(f *form, tr *i18n.Translator, err error) {
 	f.fail(tr, err)
-	f.Summary = volunteerMessage(tr, err)
+	f.Summary = areaMessage(tr, "volunteer.error.", err)
 	var de *domain.Error
 	if !errors.As(err, &de) {
 		return
