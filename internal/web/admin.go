@@ -142,8 +142,13 @@ func (p *Pages) adminFailed(w http.ResponseWriter, r *http.Request, v *view, ret
 
 // pathID reads a numeric id from the path; anything else is a page that
 // does not exist.
-func pathID(r *http.Request, what string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+func pathID(r *http.Request, what string) (int64, error) { return pathNumber(r, "id", what) }
+
+// pathNumber reads the positive number in the path's wildcard name;
+// anything else is domain.NotFound(what), the same page as for a number
+// that names nothing.
+func pathNumber(r *http.Request, name, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, domain.NotFound(what)
 	}

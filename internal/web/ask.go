@@ -87,16 +87,6 @@ func (p *Pages) askMember(w http.ResponseWriter, r *http.Request, current, retur
 	return b, true
 }
 
-// askID reads the request id from the path; anything else is a page that
-// does not exist.
-func askID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.NotFound("request")
-	}
-	return id, nil
-}
-
 // askFail answers a request whose use case failed where no form can help.
 // A session that ended leads to the login page and back; a non-member is
 // told to join first; unexpected errors go to fail, which logs them.

@@ -28,7 +28,7 @@ func (p *Pages) askRequest(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := askID(r)
+	id, err := pathID(r, "request")
 	if err != nil {
 		p.askFail(w, r, b, err)
 		return
@@ -110,7 +110,7 @@ func (p *Pages) askCancelForm(w http.ResponseWriter, r *http.Request) {
 // A request that cannot be cancelled any more (done meanwhile, say) shows
 // the question page again, which then explains why.
 func (p *Pages) askCancel(w http.ResponseWriter, r *http.Request) {
-	id, err := askID(r)
+	id, err := pathID(r, "request")
 	// After logging in, the question comes again rather than the answer.
 	b, ok := p.askMember(w, r, "mine", askNav{Slug: r.PathValue("slug")}.CancelURL(id))
 	if !ok {
@@ -141,7 +141,7 @@ func (p *Pages) askCancel(w http.ResponseWriter, r *http.Request) {
 
 // askOwnRequest loads the visitor's own request named in the path.
 func (p *Pages) askOwnRequest(r *http.Request, b *askBase) (service.MyRequest, error) {
-	id, err := askID(r)
+	id, err := pathID(r, "request")
 	if err != nil {
 		return service.MyRequest{}, err
 	}

@@ -56,9 +56,9 @@ func (p *Pages) openCoord(w http.ResponseWriter, r *http.Request, returnTo strin
 // coordPathID reads the numeric {id} of the path; anything else is the
 // friendly 404, as for an id that does not exist.
 func (p *Pages) coordPathID(w http.ResponseWriter, r *http.Request, d *coordView, what string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		p.coordFail(w, r, d, domain.NotFound(what))
+	id, err := pathID(r, what)
+	if err != nil {
+		p.coordFail(w, r, d, err)
 		return 0, false
 	}
 	return id, true

@@ -99,9 +99,9 @@ func (p *Pages) openDesk(w http.ResponseWriter, r *http.Request, back string) (*
 // page, as for an id that does not exist. what names the thing for the
 // page's message.
 func (p *Pages) deskPathID(w http.ResponseWriter, r *http.Request, v *view, what string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		p.fail(w, r, v, domain.NotFound(what))
+	id, err := pathID(r, what)
+	if err != nil {
+		p.fail(w, r, v, err)
 		return 0, false
 	}
 	return id, true

@@ -113,16 +113,6 @@ func (b *offersBase) Coordinates() bool {
 	return b.Role == domain.RoleCoordinator || b.Role == domain.RoleAdmin
 }
 
-// offersID reads a numeric id from the path; anything else is a page that
-// does not exist.
-func offersID(r *http.Request, name, what string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.NotFound(what)
-	}
-	return id, nil
-}
-
 // offersFail answers a request whose use case failed where no form can
 // help: a session that ended leads to the login page and back, a
 // non-member is told to join, an unknown or foreign offer is the 404 page.

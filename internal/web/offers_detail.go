@@ -70,7 +70,7 @@ func (p *Pages) offersDetail(w http.ResponseWriter, r *http.Request) {
 // loadOfferDetail reads the offer of the path as the visitor may see it,
 // and for coordinators its links and the open requests to link.
 func (p *Pages) loadOfferDetail(r *http.Request, b *offersBase) (*offersDetailPage, error) {
-	id, err := offersID(r, "id", "offer")
+	id, err := pathNumber(r, "id", "offer")
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (p *Pages) offersWithdraw(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := offersID(r, "id", "offer")
+	id, err := pathNumber(r, "id", "offer")
 	if err == nil {
 		_, err = p.svc.WithdrawOffer(r.Context(), b.Community.Slug, id)
 	}
@@ -150,7 +150,7 @@ func (p *Pages) offersLink(w http.ResponseWriter, r *http.Request) {
 		p.badForm(w, r, b.view, err)
 		return
 	}
-	id, err := offersID(r, "id", "offer")
+	id, err := pathNumber(r, "id", "offer")
 	if err != nil {
 		p.offersFail(w, r, b, err)
 		return
@@ -191,10 +191,10 @@ func (p *Pages) offersUnlink(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := offersID(r, "id", "offer")
+	id, err := pathNumber(r, "id", "offer")
 	var linkID int64
 	if err == nil {
-		linkID, err = offersID(r, "linkID", "offer_link")
+		linkID, err = pathNumber(r, "linkID", "offer_link")
 	}
 	if err == nil {
 		_, err = p.svc.UnlinkOffer(r.Context(), b.Community.Slug, id, linkID)

@@ -92,16 +92,6 @@ func (b *shiftsBase) ShiftTime(sh domain.Shift) string {
 		"ToDate", b.tr.Date(to), "To", b.tr.Time(to))
 }
 
-// shiftsID reads a numeric id from the path; anything else is a page that
-// does not exist.
-func shiftsID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.ErrNotFound
-	}
-	return id, nil
-}
-
 // formID reads an id posted in a hidden field, 0 when there is none.
 func formID(vals url.Values, name string) int64 {
 	id, err := strconv.ParseInt(strings.TrimSpace(vals.Get(name)), 10, 64)

@@ -92,7 +92,7 @@ func (p *Pages) shiftsOpportunity(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := shiftsID(r, "id")
+	id, err := pathID(r, "opportunity")
 	if err != nil {
 		p.shiftsFail(w, r, v, r.URL.RequestURI(), err)
 		return
@@ -234,7 +234,7 @@ func (p *Pages) shiftsSignUp(w http.ResponseWriter, r *http.Request) {
 	if oppID > 0 {
 		back = b.OpportunityURL(oppID)
 	}
-	shiftID, err := shiftsID(r, "id")
+	shiftID, err := pathID(r, "shift")
 	if err != nil || oppID == 0 {
 		p.shiftsFail(w, r, v, back, domain.ErrNotFound)
 		return
@@ -304,7 +304,7 @@ func (p *Pages) shiftsCancel(w http.ResponseWriter, r *http.Request) {
 	if oppID := formID(r.PostForm, "opportunity"); oppID > 0 {
 		back = b.OpportunityURL(oppID)
 	}
-	shiftID, err := shiftsID(r, "id")
+	shiftID, err := pathID(r, "shift")
 	if err != nil {
 		p.shiftsFail(w, r, v, back, err)
 		return

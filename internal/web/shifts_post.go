@@ -74,7 +74,7 @@ func (p *Pages) shiftsOrganiser(w http.ResponseWriter, r *http.Request) (*shifts
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(returnTo), http.StatusSeeOther)
 		return nil, domain.Organisation{}, false
 	}
-	id, err := shiftsID(r, "id")
+	id, err := pathID(r, "organisation")
 	if err != nil {
 		p.shiftsFail(w, r, v, returnTo, err)
 		return nil, domain.Organisation{}, false

@@ -85,9 +85,9 @@ func (p *Pages) volunteerView(w http.ResponseWriter, r *http.Request, returnTo s
 // volPathID reads a numeric id from the path; anything else is a page that
 // does not exist.
 func (p *Pages) volPathID(w http.ResponseWriter, r *http.Request, v *view) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		p.fail(w, r, v, domain.ErrNotFound)
+	id, err := pathID(r, "assignment")
+	if err != nil {
+		p.fail(w, r, v, err)
 		return 0, false
 	}
 	return id, true
