@@ -222,3 +222,41 @@ func reportCrash(t *testing.T, figures map[string]int) {
 		t.Logf("writing the crash figures: %v", err)
 	}
 }
+
+// TestWithoutSMTPEmailsAreLogged: with no mail server configured, mutua
+// says so at start-up and writes each email to the log, links included.
+func TestWithoutSMTPEmailsAreLogged(t *testing.T) {
+	m, _, logs := newMain("")
+	listening := make(chan string, 1)
+	m.Listening = listening
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- m.Run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0", "-db", storetest.DSN(t), "-demo"}, fastArgs...))
+	}()
+	var base string
+	select {
+	case addr := <-listening:
+		base = "http://" + addr
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve ended with %v", err)
+		}
+	}()
+	if !strings.Contains(logs.String(), "no SMTP server is configured") {
+		t.Errorf("start-up does not say that emails are only logged:\n%s", logs.String())
+	}
+	registerPeople(t, base, 1)
+	waitFor(t, 10*time.Second, func() bool {
+		return strings.Contains(logs.String(), "email not sent") && strings.Contains(logs.String(), "crash000@example.org")
+	})
+	if !strings.Contains(logs.String(), "http://localhost:8080/c/"+demo.Slug) {
+		t.Errorf("the logged welcome lacks its link:\n%s", logs.String())
+	}
+}
