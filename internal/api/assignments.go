@@ -24,7 +24,7 @@ type completeInput struct {
 
 type assignmentsInput struct {
 	Community string `path:"c" maxLength:"40"`
-	listInput
+	PageQuery
 }
 
 type assignmentsOutput struct{ Body []domain.Assignment }

@@ -49,7 +49,7 @@ type findClientsInput struct {
 	Community string `path:"c" maxLength:"40"`
 	Phone     string `query:"phone" maxLength:"32" doc:"the end of the phone number is enough"`
 	Name      string `query:"name" maxLength:"100" doc:"any part of the name"`
-	listInput
+	PageQuery
 }
 
 type clientOutput struct{ Body domain.Client }

@@ -9,7 +9,10 @@ import (
 	"mutua/internal/domain"
 )
 
-type listInput struct {
+// PageQuery is the limit and offset of a list. Inputs embed it; it is
+// exported because huma reads the fields of exported embedded structs only,
+// and silently ignored them while this type was unexported.
+type PageQuery struct {
 	Limit  int `query:"limit" minimum:"1" maximum:"200" default:"50"`
 	Offset int `query:"offset" minimum:"0" default:"0"`
 }
@@ -48,7 +51,7 @@ func (a *API) registerCommunities(h huma.API) {
 	huma.Register(h, a.op(http.MethodGet, "/communities/{c}", "get-community", "One community's public information", "communities"), a.getCommunity)
 }
 
-func (a *API) listCommunities(ctx context.Context, in *listInput) (*communitiesOutput, error) {
+func (a *API) listCommunities(ctx context.Context, in *PageQuery) (*communitiesOutput, error) {
 	cs, err := a.svc.Communities(ctx, domain.Page{Limit: in.Limit, Offset: in.Offset})
 	if err != nil {
 		return nil, a.fail(ctx, err)

@@ -24,7 +24,7 @@ type memberOutput struct {
 
 type membersInput struct {
 	Community string `path:"c" maxLength:"40"`
-	listInput
+	PageQuery
 }
 
 type membersOutput struct {

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 
 	"mutua/internal/service"
@@ -61,5 +62,20 @@ func TestCrossCommunityIsolation(t *testing.T) {
 			status: 200, want: []string{"member@beta.example"}, reject: []string{"@alpha.example"}},
 		{name: "me shows only own memberships", actor: "beta-member", method: "GET", path: "/api/v1/me",
 			status: 200, want: []string{`"community":"beta"`}, reject: []string{`"community":"alpha"`}},
+	})
+}
+
+// TestListsArePaged: limit and offset reach the lists that embed
+// PageQuery, and out-of-range values are refused.
+func TestListsArePaged(t *testing.T) {
+	w := newWorld(t, service.Options{})
+	first := w.mustDo(t, "admin", "GET", "/api/v1/communities/alpha/members?limit=1", "", 200)
+	second := w.mustDo(t, "admin", "GET", "/api/v1/communities/alpha/members?limit=1&offset=1", "", 200)
+	if strings.Count(first, `"user_id"`) != 1 || strings.Count(second, `"user_id"`) != 1 || first == second {
+		t.Errorf("limit=1 gave %s, and offset=1 %s", first, second)
+	}
+	w.run(t, []scenario{
+		{name: "limit too large", actor: "admin", method: "GET", path: "/api/v1/communities/alpha/members?limit=1000", status: 422, want: []string{"limit"}},
+		{name: "negative offset", actor: "admin", method: "GET", path: "/api/v1/communities/alpha/requests?offset=-1", status: 422, want: []string{"offset"}},
 	})
 }

@@ -36,7 +36,7 @@ type listOffersInput struct {
 	Text      string  `query:"q" maxLength:"80" doc:"words in the title"`
 	Near      string  `query:"near" maxLength:"60" doc:"lat,lng: only offers around this point, nearest first"`
 	RadiusKM  float64 `query:"radius_km" minimum:"0.1" maximum:"100" default:"5"`
-	listInput
+	PageQuery
 }
 
 type offerIDInput struct {

@@ -47,7 +47,7 @@ type listRequestsInput struct {
 	RadiusKM  float64 `query:"radius_km" minimum:"0.1" maximum:"100" default:"5"`
 	Fits      string  `query:"fits" enum:"me," doc:"me: the open requests near you that fit your volunteer profile"`
 	Mine      bool    `query:"mine" doc:"only the requests you made"`
-	listInput
+	PageQuery
 }
 
 type historyOutput struct{ Body []domain.RequestEvent }

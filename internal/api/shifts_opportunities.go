@@ -54,7 +54,7 @@ type listOpportunitiesInput struct {
 	Category  string  `query:"category" maxLength:"40"`
 	From      string  `query:"from" maxLength:"40" doc:"RFC 3339: only those with an open shift starting at or after this"`
 	To        string  `query:"to" maxLength:"40" doc:"RFC 3339: only those with an open shift starting before this"`
-	listInput
+	PageQuery
 }
 
 type opportunityOutput struct{ Body domain.Opportunity }

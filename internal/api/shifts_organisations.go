@@ -30,7 +30,7 @@ type organisationIDInput struct {
 
 type listOrganisationsInput struct {
 	Community string `path:"c" maxLength:"40"`
-	listInput
+	PageQuery
 }
 
 type organisationShiftsInput struct {
