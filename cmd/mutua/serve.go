@@ -70,7 +70,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	srv := httpx.NewServer(h, httpOptions(cfg, log, reg))
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go dispatcher.Run(jobCtx)
+	dispatched := make(chan struct{})
+	go func() {
+		defer close(dispatched)
+		dispatcher.Run(jobCtx)
+	}()
 	jobs.Start(jobCtx, log, jobs.Job{Name: "prune-sessions", Every: time.Hour, Run: func(ctx context.Context) error {
 		n, err := svc.PruneSessions(ctx)
 		if n > 0 {
@@ -91,12 +95,28 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			log.Info("recurring shifts generated", "count", n)
 		}
 		return err
+	}}, jobs.Job{Name: "alert-unassigned", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
+		n, err := svc.AlertUnassigned(ctx)
+		if n > 0 {
+			log.Info("coordinators alerted about unassigned requests", "count", n)
+		}
+		return err
+	}}, jobs.Job{Name: "queue-digests", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
+		n, err := svc.QueueDigests(ctx)
+		if n > 0 {
+			log.Info("daily digests queued", "count", n)
+		}
+		return err
 	}})
 	log.Info("mutua is listening", "url", base, "db", st.Dialect(), "version", Version())
 	if m.Listening != nil {
 		m.Listening <- ln.Addr().String()
 	}
 	err = httpx.Serve(ctx, srv, ln, cfg.ShutdownTimeout)
+	// The dispatcher finishes recording the batch it is sending before
+	// the store closes; what it could not record is sent again later.
+	stopJobs()
+	<-dispatched
 	log.Info("mutua stopped")
 	return err
 }

@@ -123,3 +123,23 @@ type OutboxStats struct {
 	OldestPending time.Time
 	Dead          int
 }
+
+// DigestItem is one request or opportunity a digest lists: what, when,
+// about how far from the volunteer's home (never where exactly), the
+// address when it is public (an opportunity's), and the path of its page.
+// The digest keeps them as data; the email writes them in the reader's
+// language.
+type DigestItem struct {
+	Title   string    `json:"title"`
+	From    time.Time `json:"from"`
+	To      time.Time `json:"to"`
+	KM      float64   `json:"km"`
+	Address string    `json:"address,omitempty"`
+	Path    string    `json:"path"`
+}
+
+// DigestUpdate is a notification a person chose to read in the digest.
+type DigestUpdate struct {
+	Kind NotificationKind  `json:"kind"`
+	Data map[string]string `json:"data"`
+}

@@ -9,8 +9,10 @@ import (
 	"crypto/rand"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
+	"math"
 	"sort"
 	"strings"
 	texttemplate "text/template"
@@ -57,6 +59,13 @@ func (r Renderer) Render(n domain.Notification, u domain.User, c domain.Communit
 	lang := r.language(u, c)
 	tr := r.Catalog.Translator(lang)
 	args := r.args(n, u, c, tr)
+	if n.Kind == domain.NotifyDigest {
+		list, updates, err := r.digest(n, c, tr)
+		if err != nil {
+			return mail.Message{}, fmt.Errorf("render the digest: %w", err)
+		}
+		args = append(args, "List", list, "Updates", updates)
+	}
 	key := "notify." + string(n.Kind)
 	m := message{
 		Lang:            lang,
@@ -111,6 +120,9 @@ func (r Renderer) args(n domain.Notification, u domain.User, c domain.Community,
 	sort.Strings(names)
 	args := []any{"Community", c.Name, "Name", u.Name}
 	for _, k := range names {
+		if n.Kind == domain.NotifyDigest && (k == "items" || k == "updates") {
+			continue // written out by digest
+		}
 		v := n.Data[k]
 		if t, err := time.Parse(time.RFC3339, v); err == nil && strings.HasSuffix(k, "_at") {
 			local := t.In(c.Location())
@@ -119,6 +131,56 @@ func (r Renderer) args(n domain.Notification, u domain.User, c domain.Community,
 		args = append(args, dataArg(k), v)
 	}
 	return args
+}
+
+// digest writes what a digest lists in the reader's language: each
+// request or opportunity as its title, when, how far and where, and its
+// link; each message kept for the digest as its own subject line and
+// link. Items are paragraphs, so the HTML shows one per paragraph too.
+func (r Renderer) digest(n domain.Notification, c domain.Community, tr *i18n.Translator) (list, updates string, err error) {
+	var items []domain.DigestItem
+	var kept []domain.DigestUpdate
+	if err := json.Unmarshal([]byte(n.Data["items"]), &items); err != nil && n.Data["items"] != "" {
+		return "", "", err
+	}
+	if err := json.Unmarshal([]byte(n.Data["updates"]), &kept); err != nil && n.Data["updates"] != "" {
+		return "", "", err
+	}
+	loc := c.Location()
+	lines := make([]string, 0, len(items))
+	for _, it := range items {
+		parts := []string{"“" + oneLine(it.Title) + "”", span(tr, it.From.In(loc), it.To.In(loc)), distance(tr, it.KM)}
+		if it.Address != "" {
+			parts = append(parts, oneLine(it.Address))
+		}
+		lines = append(lines, strings.Join(parts, " · ")+"\n"+r.BaseURL+it.Path)
+	}
+	news := make([]string, 0, len(kept))
+	for _, k := range kept {
+		inner := domain.Notification{Kind: k.Kind, Data: k.Data}
+		line := oneLine(tr.T("notify."+string(k.Kind)+".subject", r.args(inner, domain.User{}, c, tr)...))
+		if p := k.Data["path"]; p != "" {
+			line += "\n" + r.BaseURL + p
+		}
+		news = append(news, line)
+	}
+	return strings.Join(lines, "\n\n"), strings.Join(news, "\n\n"), nil
+}
+
+// span writes a time range, the date once when it ends the same day.
+func span(tr *i18n.Translator, from, to time.Time) string {
+	if from.Year() == to.Year() && from.YearDay() == to.YearDay() {
+		return tr.Date(from) + ", " + tr.Time(from) + "–" + tr.Time(to)
+	}
+	return tr.Date(from) + ", " + tr.Time(from) + " – " + tr.Date(to) + ", " + tr.Time(to)
+}
+
+// distance says roughly how far from home: the places are approximate.
+func distance(tr *i18n.Translator, km float64) string {
+	if km < 1 {
+		return tr.T("notify.digest.near")
+	}
+	return tr.T("notify.digest.km", "Km", int(math.Round(km)))
 }
 
 // dataArg maps a data key such as "shift_title" to the catalogue's

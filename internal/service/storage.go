@@ -39,6 +39,9 @@ type Store interface {
 	OrgPagesStore
 	NotificationStore
 	NotificationPrefStore
+	ScheduleStore
+	NoticesAdminStore
+	LoginLinkStore
 }
 
 // CalendarStore keeps the tokens of members' private calendar feeds by

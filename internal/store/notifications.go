@@ -106,10 +106,20 @@ func scanNotifications(rows interface {
 	return list, mapError(rows.Err())
 }
 
+// wipeSecrets is the SET clause that empties the data of the kinds whose
+// data holds a secret: the one-time login and password-reset links carry
+// their raw token in the link's path, and the table keeps only hashes of
+// tokens everywhere else. The token must sit in the row while the message
+// waits, since the email is rendered from it when it is sent; once the row
+// leaves 'pending' (sent, dead or skipped) nothing will read it again, so
+// it is wiped and a copy of the database holds no working link.
+const wipeSecrets = `data = CASE WHEN kind IN ('` + string(domain.NotifyLoginLink) + `', '` +
+	string(domain.NotifyPasswordReset) + `') THEN '{}' ELSE data END`
+
 // MarkNotificationSent records that the server accepted the message.
 func (s *Store) MarkNotificationSent(ctx context.Context, id int64, at time.Time) error {
 	_, err := s.writer(ctx).exec(ctx, `
-		UPDATE notifications SET status = 'sent', sent_at = ?, claimed_until = NULL, last_error = ''
+		UPDATE notifications SET status = 'sent', sent_at = ?, claimed_until = NULL, last_error = '', `+wipeSecrets+`
 		WHERE id = ?`, s.d.timeArg(at), id)
 	if err != nil {
 		return fmt.Errorf("mark notification %d sent: %w", id, mapError(err))
@@ -132,7 +142,7 @@ func (s *Store) RetryNotification(ctx context.Context, id int64, due time.Time, 
 // it: dead after its last failure, skipped, or waiting for the digest.
 func (s *Store) EndNotification(ctx context.Context, id int64, status domain.NotificationStatus, lastError string) error {
 	_, err := s.writer(ctx).exec(ctx, `
-		UPDATE notifications SET status = ?, claimed_until = NULL, last_error = ?
+		UPDATE notifications SET status = ?, claimed_until = NULL, last_error = ?, `+wipeSecrets+`
 		WHERE id = ? AND status = 'pending'`, string(status), clipError(lastError), id)
 	if err != nil {
 		return fmt.Errorf("end notification %d as %s: %w", id, status, mapError(err))

@@ -26,6 +26,8 @@ var areas = []area{
 	{name: "coord", pages: coordPages, routes: (*Pages).coordRoutes},
 	{name: "org", pages: orgPages, routes: (*Pages).orgRoutes},
 	{name: "offers", pages: offersPages, routes: (*Pages).offersRoutes},
+	{name: "signin", pages: signinPages, routes: (*Pages).signinRoutes},
+	{name: "notices", pages: noticesPages, routes: (*Pages).noticesRoutes},
 }
 
 // pageSpecs merges the pages of every area; two areas may not use one name.
