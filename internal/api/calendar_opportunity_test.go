@@ -89,3 +89,29 @@ func TestMinimumAgeIsConfirmed(t *testing.T) {
 		{name: "confirming", actor: "vol", method: "POST", path: signups, body: `{"age_confirmed":true}`, status: 201, want: []string{`"status":"confirmed"`}},
 	})
 }
+
+// TestCancelledShiftInTheCalendar: organisers call a shift off through the
+// API; only they may, and the public calendar then marks it cancelled, so
+// subscribed apps strike it out instead of keeping a stale event.
+func TestCancelledShiftInTheCalendar(t *testing.T) {
+	sw := newShiftWorld(t)
+	o := sw.post(t, 3)
+	cancel := fmt.Sprintf("/shifts/%d/cancel", o.Shifts[0].ID)
+	sw.must(t, "vol", http.MethodPost, fmt.Sprintf("/shifts/%d/signups", o.Shifts[0].ID), "", 201, nil)
+	sw.run(t, []scenario{
+		{name: "a volunteer may not", actor: "vol", method: "POST", path: sw.base + cancel, status: 403},
+		{name: "another community", actor: "beta-admin", method: "POST", path: "/api/v1/communities/beta" + cancel, status: 404},
+		{name: "the organiser", actor: "member", method: "POST", path: sw.base + cancel, status: 200,
+			want: []string{`"cancelled":true`, `"status":"closed"`, `"confirmed":0`}},
+		{name: "twice", actor: "member", method: "POST", path: sw.base + cancel, status: 409},
+		{name: "no sign-ups after", actor: "coord", method: "POST", path: fmt.Sprintf("%s/shifts/%d/signups", sw.base, o.Shifts[0].ID), status: 409},
+	})
+	_, body := sw.do(t, "", http.MethodGet, fmt.Sprintf("%s/opportunities/%d.ics", sw.base, o.ID), "")
+	cal, err := goical.NewDecoder(strings.NewReader(body)).Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := cal.Events(); len(ev) != 1 || ev[0].Props.Get(goical.PropStatus) == nil || ev[0].Props.Get(goical.PropStatus).Value != "CANCELLED" {
+		t.Errorf("the calendar does not mark the shift cancelled:\n%s", body)
+	}
+}

@@ -55,6 +55,8 @@ func (a *API) registerShifts(h huma.API) {
 		"Mark a confirmed person as not come (those who run the shift)", 0, a.noShow)
 	secured(a, h, http.MethodPost, "/communities/{c}/shifts/{id}/close", "close-shift",
 		"Close a shift that has begun and log the hours of those checked in as contributions", 0, a.closeShift)
+	secured(a, h, http.MethodPost, "/communities/{c}/shifts/{id}/cancel", "cancel-shift",
+		"Call off a shift before it begins: every sign-up is cancelled and each person is told", 0, a.cancelShift)
 	secured(a, h, http.MethodGet, "/communities/{c}/shifts/{id}/events", "shift-events",
 		"Promotions from the waiting list and other events to notify, oldest first", 0, a.shiftEvents)
 }
@@ -91,6 +93,13 @@ func (a *API) noShow(ctx context.Context, in *attendanceInput) (*signupOutput, e
 func (a *API) closeShift(ctx context.Context, in *shiftIDInput) (*closingOutput, error) {
 	c, err := a.svc.CloseShift(ctx, in.Community, in.ID)
 	return result(ctx, a, &closingOutput{Body: c}, err)
+}
+
+type shiftOutput struct{ Body domain.Shift }
+
+func (a *API) cancelShift(ctx context.Context, in *shiftIDInput) (*shiftOutput, error) {
+	sh, err := a.svc.CancelShift(ctx, in.Community, in.ID)
+	return result(ctx, a, &shiftOutput{Body: sh}, err)
 }
 
 func (a *API) shiftEvents(ctx context.Context, in *shiftIDInput) (*shiftEventsOutput, error) {

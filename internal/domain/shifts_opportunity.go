@@ -82,6 +82,9 @@ type Shift struct {
 	Confirmed int `json:"confirmed"`
 	Waiting   int `json:"waiting"`
 	Free      int `json:"free"`
+	// Cancelled is true for a shift the organisers called off: it is
+	// closed, and logged no hours.
+	Cancelled bool `json:"cancelled"`
 }
 
 // Hours is the shift's length in hours.

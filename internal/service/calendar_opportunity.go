@@ -43,6 +43,9 @@ func (s *Service) OpportunityCalendar(ctx context.Context, slug string, id int64
 		if !o.Online {
 			e.Location = o.Address
 		}
+		if sh.Cancelled {
+			e.Status = ical.StatusCancelled // apps strike it out
+		}
 		events = append(events, e)
 	}
 	return ical.Calendar{ProdID: calendarProdID, Name: o.Title, Events: events}, nil

@@ -42,12 +42,7 @@ func (s *Service) enqueue(ctx context.Context, n domain.Notification) error {
 // how they got it) and queues its reminders, each due its own time ahead
 // of the start; reminders whose time has passed are left out.
 func (s *Service) notifyShift(ctx context.Context, a access, kind domain.NotificationKind, userID int64, sh domain.Shift, o domain.Opportunity) error {
-	data := map[string]string{
-		"shift_title": o.Title,
-		"starts_at":   sh.Start.UTC().Format(time.RFC3339),
-		"path":        "/c/" + url.PathEscape(a.community.Slug) + "/opportunities/" + strconv.FormatInt(o.ID, 10),
-	}
-	base := domain.Notification{CommunityID: a.community.ID, UserID: userID, SubjectID: sh.ID, Data: data}
+	base := domain.Notification{CommunityID: a.community.ID, UserID: userID, SubjectID: sh.ID, Data: shiftData(a, sh, o)}
 	n := base
 	n.Kind = kind
 	if err := s.enqueue(ctx, n); err != nil {
@@ -65,4 +60,14 @@ func (s *Service) notifyShift(ctx context.Context, a access, kind domain.Notific
 		}
 	}
 	return nil
+}
+
+// shiftData is what a message about a shift says: the opportunity's
+// title, when the shift starts, and the opportunity's page.
+func shiftData(a access, sh domain.Shift, o domain.Opportunity) map[string]string {
+	return map[string]string{
+		"shift_title": o.Title,
+		"starts_at":   sh.Start.UTC().Format(time.RFC3339),
+		"path":        "/c/" + url.PathEscape(a.community.Slug) + "/opportunities/" + strconv.FormatInt(o.ID, 10),
+	}
 }

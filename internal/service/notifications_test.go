@@ -212,3 +212,64 @@ func TestRequestChangesAreNotified(t *testing.T) {
 		t.Errorf("the person helped was told %+v", accepted)
 	}
 }
+
+// TestCancellingAShiftTellsEveryone: organisers call a shift off; the
+// people holding places and those waiting are told (a kind nobody can
+// turn off), their reminders are dropped, and the shift takes no more
+// sign-ups.
+func TestCancellingAShiftTellsEveryone(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	svc, st, ctx, _ := outboxSetup(t, &now)
+	as := staff(t, svc, ctx, map[string]domain.Role{"org": domain.RoleMember, "ana": domain.RoleVolunteer,
+		"bo": domain.RoleVolunteer, "cy": domain.RoleVolunteer})
+	org, err := svc.ProposeOrganisation(as["org"], "town", domain.Organisation{Name: "Food bank", Type: "ngo", Location: domain.Point{Lat: 52.37, Lng: 4.9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ApproveOrganisation(as["op"], "town", org.ID); err != nil {
+		t.Fatal(err)
+	}
+	start := now.Add(72 * time.Hour)
+	o, err := svc.CreateOpportunity(as["org"], "town", domain.Opportunity{OrganisationID: org.ID, Title: "Sorting",
+		Category: "food", Location: domain.Point{Lat: 52.37, Lng: 4.9}, Shifts: []domain.Shift{{Start: start, End: start.Add(2 * time.Hour), Capacity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shift := o.Shifts[0].ID
+	for _, who := range []string{"ana", "bo"} { // ana holds the place, bo waits
+		if _, err := svc.SignUp(as[who], "town", shift, domain.Signup{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.CancelShift(as["ana"], "town", shift); err == nil {
+		t.Fatal("a volunteer cancelled the shift")
+	}
+	sh, err := svc.CancelShift(as["org"], "town", shift)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sh.Cancelled || sh.Status != domain.ShiftClosed || sh.Confirmed != 0 || sh.Waiting != 0 {
+		t.Errorf("the cancelled shift: %+v", sh)
+	}
+	for _, who := range []string{"ana", "bo"} {
+		box := outboxOf(t, st, as[who])
+		if got := box[domain.NotifyShiftCancelled]; len(got) != 1 || got[0].Status != domain.NotificationPending ||
+			got[0].Data["shift_title"] != "Sorting" || got[0].SubjectID != shift {
+			t.Errorf("%s was told %+v", who, got)
+		}
+		for _, r := range box[domain.NotifyShiftReminder] {
+			if r.Status != domain.NotificationSkipped {
+				t.Errorf("%s still has a reminder that is %s", who, r.Status)
+			}
+		}
+	}
+	if got := outboxOf(t, st, as["cy"])[domain.NotifyShiftCancelled]; len(got) != 0 {
+		t.Errorf("someone not signed up was told: %+v", got)
+	}
+	if _, err := svc.SignUp(as["cy"], "town", shift, domain.Signup{}); err == nil {
+		t.Error("a cancelled shift took a sign-up")
+	}
+	if _, err := svc.CancelShift(as["org"], "town", shift); domain.KindOf(err) != domain.KindConflict {
+		t.Errorf("cancelling twice: %v, want a conflict", err)
+	}
+}

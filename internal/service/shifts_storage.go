@@ -48,6 +48,8 @@ type ShiftStore interface {
 	OrganisationShifts(ctx context.Context, communityID, orgID int64, from, to time.Time) ([]domain.Shift, error)
 	// CloseShift is domain.ErrStateChanged when the shift is closed already.
 	CloseShift(ctx context.Context, communityID, id int64) error
+	CancelShift(ctx context.Context, communityID, id int64, at time.Time) error
+	CancelLiveSignups(ctx context.Context, communityID, shiftID int64) ([]domain.Signup, error)
 
 	// CreateSignup: a second live sign-up of one person is domain.ErrDuplicate.
 	CreateSignup(ctx context.Context, sg *domain.Signup) error

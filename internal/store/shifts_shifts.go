@@ -14,7 +14,8 @@ const shiftColumns = `s.id, s.community_id, s.opportunity_id, s.starts_at, s.end
 	COALESCE((SELECT SUM(g.team_size) FROM shift_signups g WHERE g.community_id = s.community_id AND g.shift_id = s.id
 		AND g.status IN ('confirmed', 'checked_in', 'no_show')), 0),
 	(SELECT COUNT(*) FROM shift_signups g WHERE g.community_id = s.community_id AND g.shift_id = s.id
-		AND g.status = 'waitlisted')`
+		AND g.status = 'waitlisted'),
+	s.cancelled_at IS NOT NULL`
 
 // CreateShift inserts sh and sets its ID.
 func (s *Store) CreateShift(ctx context.Context, sh *domain.Shift) error {
@@ -148,10 +149,25 @@ func (s *Store) CloseShift(ctx context.Context, communityID, id int64) error {
 	return nil
 }
 
+// CancelShift closes an open shift as cancelled at the given time; a shift
+// already closed is domain.ErrStateChanged.
+func (s *Store) CancelShift(ctx context.Context, communityID, id int64, at time.Time) error {
+	h := s.writer(ctx)
+	res, err := h.exec(ctx, `UPDATE shifts SET status = 'closed', cancelled_at = ?
+		WHERE community_id = ? AND id = ? AND status = 'open'`, s.d.timeArg(at), communityID, id)
+	if err != nil {
+		return fmt.Errorf("cancel shift %d: %w", id, mapError(err))
+	}
+	if err := changedIfNone(ctx, h, res, "SELECT 1 FROM shifts WHERE community_id = ? AND id = ?", communityID, id); err != nil {
+		return fmt.Errorf("cancel shift %d: %w", id, err)
+	}
+	return nil
+}
+
 func scanShift(r scanner) (domain.Shift, error) {
 	var sh domain.Shift
 	err := r.Scan(&sh.ID, &sh.CommunityID, &sh.OpportunityID, utc{&sh.Start}, utc{&sh.End}, &sh.Capacity, &sh.Status,
-		&sh.FromRule, &sh.Confirmed, &sh.Waiting)
+		&sh.FromRule, &sh.Confirmed, &sh.Waiting, &sh.Cancelled)
 	sh.Free = max(0, sh.Capacity-sh.Confirmed)
 	return sh, err
 }

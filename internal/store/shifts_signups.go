@@ -155,3 +155,24 @@ func scanSignup(r scanner) (domain.Signup, error) {
 		utc{&sg.CreatedAt}, utc{&sg.UpdatedAt})
 	return sg, err
 }
+
+// CancelLiveSignups cancels every confirmed and waiting sign-up of a shift,
+// as when the shift itself is cancelled, and returns them as they were.
+func (s *Store) CancelLiveSignups(ctx context.Context, communityID, shiftID int64) ([]domain.Signup, error) {
+	live, err := s.SignupsOfShift(ctx, communityID, shiftID)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.writer(ctx).exec(ctx, `UPDATE shift_signups SET status = 'cancelled', updated_at = `+s.d.now+`
+		WHERE community_id = ? AND shift_id = ? AND status IN ('confirmed', 'waitlisted')`, communityID, shiftID)
+	if err != nil {
+		return nil, fmt.Errorf("cancel the sign-ups of shift %d: %w", shiftID, mapError(err))
+	}
+	out := live[:0]
+	for _, sg := range live {
+		if sg.Status == domain.SignupConfirmed || sg.Status == domain.SignupWaitlisted {
+			out = append(out, sg)
+		}
+	}
+	return out, nil
+}

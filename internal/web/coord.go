@@ -107,9 +107,11 @@ func (d *coordView) ShiftStatus(sh domain.Shift) string {
 	return d.T("coord.status." + coordShiftState(sh, time.Now()))
 }
 
-// coordShiftState is "open", "begun" or "closed".
+// coordShiftState is "open", "begun", "closed" or "cancelled".
 func coordShiftState(sh domain.Shift, now time.Time) string {
 	switch {
+	case sh.Cancelled:
+		return "cancelled"
 	case sh.Status == domain.ShiftClosed:
 		return "closed"
 	case !sh.Start.After(now):

@@ -14,11 +14,11 @@ import (
 )
 
 // coordActions are the roster's buttons, each the last part of its path.
-var coordActions = []string{"checkin", "no-show", "close"}
+var coordActions = []string{"checkin", "no-show", "close", "call-off"}
 
 // coordNotices are the confirmations the roster shows after a button, by
 // the ?notice= its redirect carries.
-var coordNotices = []string{"checked_in", "no_show", "closed"}
+var coordNotices = []string{"checked_in", "no_show", "closed", "cancelled"}
 
 // coordRosterPage is one shift as those who run it see it.
 type coordRosterPage struct {
@@ -27,7 +27,7 @@ type coordRosterPage struct {
 	// Placed hold places (confirmed, checked in, did not come); Waiting
 	// wait in order of sign-up.
 	Placed, Waiting []service.RosterPerson
-	// State is "open", "begun" or "closed".
+	// State is "open", "begun", "closed" or "cancelled".
 	State  string
 	Notice string
 }
@@ -42,7 +42,11 @@ func (pg *coordRosterPage) NoShowURL() string { return pg.RosterURL(pg.Roster.Sh
 func (pg *coordRosterPage) CloseURL() string { return pg.RosterURL(pg.Roster.Shift.ID) + "/close" }
 
 // Open reports whether the shift still takes check-ins and may be closed.
-func (pg *coordRosterPage) Open() bool { return pg.State != "closed" }
+func (pg *coordRosterPage) Open() bool { return pg.State == "open" || pg.State == "begun" }
+
+// CallOffURL is where calling the shift off posts; "cancel" under a
+// shift is a volunteer cancelling their own sign-up.
+func (pg *coordRosterPage) CallOffURL() string { return pg.RosterURL(pg.Roster.Shift.ID) + "/call-off" }
 
 // PersonName is the name of a person on the roster, or words for an
 // account that no longer exists.
@@ -153,9 +157,13 @@ func (p *Pages) coordAction(action string) http.HandlerFunc {
 // coordDo calls the service for one button and names its confirmation.
 func (p *Pages) coordDo(r *http.Request, d *coordView, action string, id int64) (string, error) {
 	ctx, slug := r.Context(), d.Community.Slug
-	if action == "close" {
+	switch action {
+	case "close":
 		_, err := p.svc.CloseShift(ctx, slug, id)
 		return "closed", err
+	case "call-off":
+		_, err := p.svc.CancelShift(ctx, slug, id)
+		return "cancelled", err
 	}
 	userID, err := strconv.ParseInt(strings.TrimSpace(r.PostForm.Get("user_id")), 10, 64)
 	if err != nil || userID <= 0 {

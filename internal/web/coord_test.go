@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mutua/internal/domain"
+	"mutua/internal/i18n"
 	"mutua/internal/service"
 )
 
@@ -276,5 +277,55 @@ func TestCoordRoster(t *testing.T) {
 	})
 	if !strings.Contains(h.logs.String(), "shift closed") {
 		t.Error("closing the shift was not logged")
+	}
+}
+
+// TestCoordCallOff: the organiser calls off a shift from its roster; the
+// roster then says it is cancelled and offers no more buttons, and the
+// people who had a place or waited are told. Others may not.
+func TestCoordCallOff(t *testing.T) {
+	f := newCoordFixture(t)
+	callOff := func(c *http.Cookie) response {
+		return f.h.do(request{method: "POST", path: f.roster + "/call-off", cookies: []*http.Cookie{c}, form: url.Values{}})
+	}
+	if res := callOff(f.member); res.status != http.StatusForbidden {
+		t.Fatalf("a member calling off: %d", res.status)
+	}
+	res := callOff(f.organiser)
+	if res.status != http.StatusSeeOther || res.header.Get("Location") != f.roster+"?notice=cancelled" {
+		t.Fatalf("calling off: %d to %q", res.status, res.header.Get("Location"))
+	}
+	page := f.h.do(request{method: "GET", path: f.roster + "?notice=cancelled", cookies: []*http.Cookie{f.organiser}})
+	checkPage(t, page)
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := cat.Translator("en")
+	for _, want := range []string{en.T("coord.status.cancelled"), en.T("coord.notice.cancelled")} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the roster lacks %q", want)
+		}
+	}
+	for _, gone := range []string{"/call-off", "/close", "/checkin"} {
+		if strings.Contains(page.body, f.roster+gone) {
+			t.Errorf("a cancelled shift still offers %s", gone)
+		}
+	}
+	for _, id := range []int64{f.wimID, f.lotteID} {
+		list, err := f.h.store.Notifications(t.Context(), id, domain.Page{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		told := false
+		for _, n := range list {
+			told = told || n.Kind == domain.NotifyShiftCancelled && n.SubjectID == f.first
+		}
+		if !told {
+			t.Errorf("user %d was not told the shift is off", id)
+		}
+	}
+	if res := callOff(f.organiser); res.status != http.StatusConflict {
+		t.Errorf("calling off twice: %d, want 409", res.status)
 	}
 }
