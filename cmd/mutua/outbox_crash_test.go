@@ -259,4 +259,27 @@ func TestWithoutSMTPEmailsAreLogged(t *testing.T) {
 	if !strings.Contains(logs.String(), "http://localhost:8080/c/"+demo.Slug) {
 		t.Errorf("the logged welcome lacks its link:\n%s", logs.String())
 	}
+	// The outbox on /metrics: what was sent, and the queue.
+	status, metrics := get(t, base+"/metrics")
+	sent := regexp.MustCompile(`(?m)^mutua_notifications_total\{outcome="sent"\} ([1-9]\d*)$`)
+	if status != 200 || !sent.MatchString(metrics) {
+		t.Errorf("/metrics (%d) does not count the sent emails:\n%s", status, grepLines(metrics, "mutua_"))
+	}
+	for _, name := range []string{"mutua_outbox_pending ", "mutua_outbox_oldest_pending_seconds ", "mutua_outbox_dead 0",
+		`mutua_notifications_total{outcome="dead"} 0`, `mutua_notifications_total{outcome="failed"} 0`} {
+		if !strings.Contains(metrics, name) {
+			t.Errorf("/metrics lacks %q:\n%s", name, grepLines(metrics, "mutua_"))
+		}
+	}
+}
+
+// grepLines keeps the lines of s that start with prefix.
+func grepLines(s, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -80,6 +80,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		if n > 0 {
 			log.Info("expired sessions removed", "count", n)
 		}
+		if err != nil {
+			return err
+		}
+		n, err = svc.PruneLoginLinks(ctx)
+		if n > 0 {
+			log.Info("expired login links removed", "count", n)
+		}
 		return err
 	}}, jobs.Job{Name: "expire-requests", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
 		n, err := svc.ExpireRequests(ctx)

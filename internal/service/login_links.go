@@ -22,6 +22,18 @@ type LoginLinkStore interface {
 	// UseLoginLink marks an unused, unexpired link of the purpose used at
 	// at, atomically; anything else is domain.ErrStateChanged.
 	UseLoginLink(ctx context.Context, hash []byte, purpose domain.LinkPurpose, at time.Time) (domain.LoginLink, error)
+	// DeleteExpiredLoginLinks removes links that expired before the time.
+	DeleteExpiredLoginLinks(ctx context.Context, before time.Time) (int64, error)
+}
+
+// linkKeep is how long an expired or used link's row stays: for a day its
+// page still says "expired" rather than "unknown".
+const linkKeep = 24 * time.Hour
+
+// PruneLoginLinks removes the rows of links that expired more than a day
+// ago; a scheduled job calls it. It returns how many it removed.
+func (s *Service) PruneLoginLinks(ctx context.Context) (int64, error) {
+	return s.store.DeleteExpiredLoginLinks(ctx, s.now().Add(-linkKeep))
 }
 
 // Errors of one-time links. Used and expired links say so, so that the page

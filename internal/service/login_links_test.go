@@ -123,6 +123,17 @@ func TestLoginLinkExpires(t *testing.T) {
 	if _, err := svc.Login(anon, "ann@example.org", pw); err != nil {
 		t.Fatalf("an expired reset changed the password: %v", err)
 	}
+	// For a day an expired link still says so; then its row goes, and it
+	// is as unknown as any other string.
+	if n, err := svc.PruneLoginLinks(anon); err != nil || n != 0 {
+		t.Fatalf("pruning right after expiry removed %d (%v)", n, err)
+	}
+	now = now.Add(25 * time.Hour)
+	if n, err := svc.PruneLoginLinks(anon); err != nil || n != 2 {
+		t.Fatalf("pruning a day later removed %d (%v), want both links", n, err)
+	}
+	_, err = svc.RedeemLoginLink(anon, login)
+	wantCode(t, "a pruned login link", err, "link_invalid")
 }
 
 // TestLinkPurposeAndGarbage: a link opens only what it was made for, and

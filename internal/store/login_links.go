@@ -68,3 +68,13 @@ func scanLoginLink(r scanner) (domain.LoginLink, error) {
 	l.Purpose = domain.LinkPurpose(purpose)
 	return l, nil
 }
+
+// DeleteExpiredLoginLinks removes the links that expired before the given
+// time, used or not, and returns how many it removed.
+func (s *Store) DeleteExpiredLoginLinks(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.writer(ctx).exec(ctx, "DELETE FROM login_links WHERE expires_at < ?", s.d.timeArg(before))
+	if err != nil {
+		return 0, fmt.Errorf("delete expired login links: %w", mapError(err))
+	}
+	return res.RowsAffected()
+}
