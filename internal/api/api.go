@@ -72,11 +72,13 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerPlaces(h)
 	a.registerOrganisations(h)
 	a.registerOffers(h)
+	a.registerInitiatives(h)
 	a.registerCalendar(h)
 	a.registerOpportunityCalendar(h)
 	a.registerNotificationPrefs(h)
 	a.registerLoginLinks(h)
 	a.registerNoticesAdmin(h)
+	a.registerImpact(h)
 	// Without this the pages' friendly HTML 404 would answer API clients.
 	inner.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))

@@ -90,6 +90,9 @@ func Seed(ctx context.Context, svc *service.Service) (bool, error) {
 	if err := seedOffers(ctx, svc, users); err != nil {
 		return false, fmt.Errorf("demo offers: %w", err)
 	}
+	if err := seedInitiatives(ctx, svc, users); err != nil {
+		return false, fmt.Errorf("demo initiatives: %w", err)
+	}
 	return true, nil
 }
 

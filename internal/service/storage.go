@@ -42,6 +42,8 @@ type Store interface {
 	ScheduleStore
 	NoticesAdminStore
 	LoginLinkStore
+	ImpactStore
+	InitiativeStore
 }
 
 // CalendarStore keeps the tokens of members' private calendar feeds by

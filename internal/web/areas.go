@@ -28,6 +28,8 @@ var areas = []area{
 	{name: "offers", pages: offersPages, routes: (*Pages).offersRoutes},
 	{name: "signin", pages: signinPages, routes: (*Pages).signinRoutes},
 	{name: "notices", pages: noticesPages, routes: (*Pages).noticesRoutes},
+	{name: "impact", pages: impactPages, routes: (*Pages).impactRoutes},
+	{name: "directory", pages: directoryPages, routes: (*Pages).directoryRoutes},
 }
 
 // pageSpecs merges the pages of every area; two areas may not use one name.

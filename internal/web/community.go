@@ -64,6 +64,12 @@ func (c *communityPage) OrganisationsURL() string {
 	return communityURL(c.Community.Slug) + "/organisations"
 }
 
+// DirectoryURL is the directory of local initiatives.
+func (c *communityPage) DirectoryURL() string { return communityURL(c.Community.Slug) + "/directory" }
+
+// ImpactURL is the community's dashboard of figures.
+func (c *communityPage) ImpactURL() string { return communityURL(c.Community.Slug) + "/impact" }
+
 // OffersURL lists the offers of goods, services and space (members).
 func (c *communityPage) OffersURL() string { return communityURL(c.Community.Slug) + "/offers" }
 

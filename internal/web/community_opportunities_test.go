@@ -65,6 +65,7 @@ func TestCommunityHomeShowsUpcomingOpportunities(t *testing.T) {
 		// The earlier of Garden day's shifts, in Utrecht's time.
 		nl.T("community.opportunities.next", "When", nl.Date(start)+", 10:00–13:00"),
 		`href="/c/utrecht-oost/opportunities"`, `href="/c/utrecht-oost/organisations"`,
+		`href="/c/utrecht-oost/directory"`, `href="/c/utrecht-oost/impact"`,
 	} {
 		if !strings.Contains(visitor.body, want) {
 			t.Errorf("the community page lacks %q", want)
