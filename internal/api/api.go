@@ -79,6 +79,8 @@ func Register(mux *http.ServeMux, o Options) huma.API {
 	a.registerLoginLinks(h)
 	a.registerNoticesAdmin(h)
 	a.registerImpact(h)
+	a.registerMapData(h)
+	a.registerDirectoryExport(h)
 	// Without this the pages' friendly HTML 404 would answer API clients.
 	inner.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.NewProblem(http.StatusNotFound, "not_found", "there is no API endpoint for "+r.Method+" "+r.URL.Path))

@@ -44,6 +44,7 @@ type Store interface {
 	LoginLinkStore
 	ImpactStore
 	InitiativeStore
+	MapDataStore
 }
 
 // CalendarStore keeps the tokens of members' private calendar feeds by
