@@ -30,6 +30,7 @@ var areas = []area{
 	{name: "notices", pages: noticesPages, routes: (*Pages).noticesRoutes},
 	{name: "impact", pages: impactPages, routes: (*Pages).impactRoutes},
 	{name: "directory", pages: directoryPages, routes: (*Pages).directoryRoutes},
+	{name: "map", pages: mapPages, routes: (*Pages).mapRoutes},
 }
 
 // pageSpecs merges the pages of every area; two areas may not use one name.
